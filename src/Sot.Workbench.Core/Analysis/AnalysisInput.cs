@@ -1,0 +1,23 @@
+using Sot.Workbench.Findings;
+
+namespace Sot.Workbench.Analysis;
+
+/// <summary>What a category analysis looks at: a visit's findings and its red-flag screen.</summary>
+public sealed class AnalysisInput
+{
+    /// <summary>Creates an input from findings only.</summary>
+    public AnalysisInput(IReadOnlyList<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        Findings = findings;
+    }
+
+    /// <summary>The visit's findings (every phase).</summary>
+    public IReadOnlyList<Finding> Findings { get; }
+
+    /// <summary>Absolute red flags from the visit's red-flag screen (codes, e.g. "CaudaEquina").</summary>
+    public IReadOnlyCollection<string> RedFlags { get; init; } = [];
+
+    /// <summary>Category III referral triggers recorded by the practitioner (codes, e.g. "Peripheralisation").</summary>
+    public IReadOnlyCollection<string> ReferralTriggers { get; init; } = [];
+}
