@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Sot.Workbench.Domain;
 
@@ -30,6 +31,7 @@ public readonly record struct Length : IComparable<Length>
 
     /// <summary>Creates a length.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The unit is not defined.</exception>
+    [JsonConstructor]
     public Length(decimal value, LengthUnit unit)
     {
         if (!Enum.IsDefined(unit))

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace Sot.Workbench.Domain;
 
@@ -10,6 +11,7 @@ public readonly record struct Subsystem
 {
     /// <summary>Creates a sub-system code. Codes are upper-case letters, digits and '-'.</summary>
     /// <exception cref="ArgumentException">The code is empty or has other characters.</exception>
+    [JsonConstructor]
     public Subsystem(string code)
     {
         if (!CodeRules.IsValidCode(code))
