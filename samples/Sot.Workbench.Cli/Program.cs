@@ -3,6 +3,7 @@ using Sot.Workbench.Analysis;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
+using Sot.Workbench.Protocols;
 using Sot.Workbench.Testing;
 
 // The clinic console's first job: load the indicator catalogue, generate a realistic visit and print the
@@ -73,6 +74,21 @@ foreach (var s in result.Suggestions)
     Console.WriteLine($"      {s.Rationale}");
     Console.WriteLine($"      Rests on: {string.Join(", ", s.Evidence.Select(e => e.Code + (e.Phase == FindingPhase.InitialAnalysis ? string.Empty : " (re-test)")).Distinct())}");
     Console.WriteLine($"      Reliability: {s.Provenance}");
+}
+
+var categorySuggestion = result.Suggestions.FirstOrDefault(s => s.Kind == SuggestionKind.TreatFirst)
+    ?? result.Suggestions.FirstOrDefault(s => s.Kind == SuggestionKind.Category);
+if (categorySuggestion?.Category is { } suggested && visit.ShortLegSide.IsSingle())
+{
+    var plan = BlockProtocolSet.Defaults.Plan(suggested, visit.ShortLegSide);
+    Console.WriteLine();
+    Console.WriteLine($"Blocking protocol for Category {suggested}, short leg {visit.ShortLegSide} ({plan.Protocol.Code}, {plan.Position}, {plan.SuggestedMinutes}):");
+    foreach (var placement in new[] { plan.ShortLegSideBlock, plan.LongLegSideBlock })
+    {
+        Console.WriteLine($"    block {placement.BlockSide,-5} {placement.Site} {placement.Orientation}{(placement.AngleDegrees is { } a ? $" {a}°" : string.Empty)}");
+    }
+
+    Console.WriteLine($"    Reliability: {plan.Provenance}");
 }
 
 return 0;

@@ -1,4 +1,5 @@
 using Sot.Workbench.Findings;
+using Sot.Workbench.Safety;
 
 namespace Sot.Workbench.Analysis;
 
@@ -10,6 +11,17 @@ public sealed class AnalysisInput
     {
         ArgumentNullException.ThrowIfNull(findings);
         Findings = findings;
+    }
+
+    /// <summary>An input from findings and the visit's red-flag screen (its absolute red flags and referral triggers).</summary>
+    public static AnalysisInput From(IReadOnlyList<Finding> findings, RedFlagScreen screen)
+    {
+        ArgumentNullException.ThrowIfNull(screen);
+        return new AnalysisInput(findings)
+        {
+            RedFlags = screen.RedFlags.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToArray(),
+            ReferralTriggers = screen.ReferralTriggers.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToArray(),
+        };
     }
 
     /// <summary>The visit's findings (every phase).</summary>

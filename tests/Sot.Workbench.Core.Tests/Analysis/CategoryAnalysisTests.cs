@@ -316,6 +316,16 @@ public class CategoryAnalysisTests
     }
 
     [Fact]
+    public void R7_a_red_flag_screen_feeds_the_analysis()
+    {
+        var screen = Sot.Workbench.Safety.RedFlagScreen.Clear.With(Sot.Workbench.Safety.RedFlag.CaudaEquina).With(Sot.Workbench.Safety.ReferralTrigger.Peripheralisation);
+        var result = Analyzer.Analyze(AnalysisInput.From([Heel(Side.Left, Grade.Marked)], screen));
+        Assert.Equal(["CaudaEquina", "Peripheralisation"], result.Suggestions.Select(s => s.Detail));
+        Assert.All(result.Suggestions, s => Assert.Equal(SuggestionKind.StopAndRefer, s.Kind));
+        Assert.Empty(Analyzer.Analyze(AnalysisInput.From([], Sot.Workbench.Safety.RedFlagScreen.Clear)).Suggestions);
+    }
+
+    [Fact]
     public void R7_recorded_referral_triggers_stop_and_refer()
     {
         var result = Analyzer.Analyze(new AnalysisInput([]) { ReferralTriggers = ["Peripheralisation"] });
