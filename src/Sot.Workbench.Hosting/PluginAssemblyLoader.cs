@@ -1,9 +1,5 @@
 using System.Reflection;
 using McMaster.NETCore.Plugins;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Sot.Workbench.Plugins;
 
 namespace Sot.Workbench.Hosting;
@@ -29,14 +25,10 @@ internal interface IPluginAssemblyLoader
 
 internal sealed class McMasterPluginAssemblyLoader : IPluginAssemblyLoader
 {
-    private static readonly Type[] SharedTypes =
-    [
-        typeof(IWorkbenchPlugin),
-        typeof(IServiceCollection),
-        typeof(IConfiguration),
-        typeof(ILogger),
-        typeof(IOptions<>),
-    ];
+    // Core's assembly (and so its small reference closure: the Microsoft.Extensions abstractions) is unified
+    // eagerly; everything else the host has is preferred through PreferSharedTypes, and the composer verifies
+    // after loading that no host-owned assembly was loaded privately.
+    private static readonly Type[] SharedTypes = [typeof(IWorkbenchPlugin)];
 
     public ILoadedPlugin Load(string entryAssemblyPath)
     {
