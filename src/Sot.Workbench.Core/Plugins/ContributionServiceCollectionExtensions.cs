@@ -1,0 +1,83 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sot.Workbench.Analysis;
+using Sot.Workbench.Catalogue;
+
+namespace Sot.Workbench.Plugins;
+
+/// <summary>
+/// Registers contributions through the Core contracts. Plugins use these in
+/// <see cref="IWorkbenchPlugin.ConfigureServices"/>; the host registers Core's own contributions the same way
+/// (<see cref="ContributeCore"/>). Contributions are singletons.
+/// </summary>
+public static class ContributionServiceCollectionExtensions
+{
+    /// <summary>Contributes indicator definitions to the catalogue.</summary>
+    public static IServiceCollection ContributeIndicators<TSource>(this IServiceCollection services)
+        where TSource : class, IIndicatorSource
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IIndicatorSource, TSource>();
+        return services;
+    }
+
+    /// <summary>Contributes an indicator source instance to the catalogue.</summary>
+    public static IServiceCollection ContributeIndicators(this IServiceCollection services, IIndicatorSource source)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(source);
+        services.AddSingleton(source);
+        return services;
+    }
+
+    /// <summary>Contributes an analysis rule.</summary>
+    public static IServiceCollection ContributeRule<TRule>(this IServiceCollection services)
+        where TRule : class, IAnalysisRule
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IAnalysisRule, TRule>();
+        return services;
+    }
+
+    /// <summary>Contributes an analysis rule instance.</summary>
+    public static IServiceCollection ContributeRule(this IServiceCollection services, IAnalysisRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(rule);
+        services.AddSingleton(rule);
+        return services;
+    }
+
+    /// <summary>Contributes a report section.</summary>
+    public static IServiceCollection ContributeReportSection<TSection>(this IServiceCollection services)
+        where TSection : class, IReportSectionContributor
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IReportSectionContributor, TSection>();
+        return services;
+    }
+
+    /// <summary>Contributes a report format.</summary>
+    public static IServiceCollection ContributeReportFormat<TFormat>(this IServiceCollection services)
+        where TFormat : class, IReportFormat
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IReportFormat, TFormat>();
+        return services;
+    }
+
+    /// <summary>
+    /// Contributes Core's own SOT indicators (<see cref="CoreIndicators"/>) and analysis rules
+    /// (<see cref="CoreRules.All"/>) through the same contracts plugins use.
+    /// </summary>
+    public static IServiceCollection ContributeCore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.ContributeIndicators<CoreIndicators>();
+        foreach (var rule in CoreRules.All)
+        {
+            services.ContributeRule(rule);
+        }
+
+        return services;
+    }
+}

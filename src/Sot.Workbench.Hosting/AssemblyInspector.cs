@@ -1,0 +1,121 @@
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace Sot.Workbench.Hosting;
+
+/// <summary>
+/// Reads assembly references with System.Reflection.Metadata (nothing is loaded) and compares them with the
+/// assemblies the host ships (its trusted platform assemblies).
+/// </summary>
+internal sealed class AssemblyInspector
+{
+    public const string CoreAssemblyName = "Sot.Workbench.Core";
+
+    private readonly Dictionary<string, string> _hostPaths;
+    private readonly Dictionary<string, Version?> _hostVersions = new(StringComparer.OrdinalIgnoreCase);
+
+    public AssemblyInspector()
+    {
+        _hostPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string tpa)
+        {
+            foreach (var path in tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                _hostPaths.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+            }
+        }
+
+        // The host may load Core from elsewhere (e.g. a test runner); what is loaded wins.
+        var core = typeof(Sot.Workbench.Plugins.IWorkbenchPlugin).Assembly.GetName();
+        _hostVersions[CoreAssemblyName] = core.Version;
+    }
+
+    /// <summary>True for the assemblies the host shares with every plugin.</summary>
+    public static bool IsHostOwnedName(string name) =>
+        string.Equals(name, CoreAssemblyName, StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Microsoft.Extensions.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the host ships an assembly named <paramref name="name"/>.</summary>
+    public bool HostHas(string name) => HostVersion(name) is not null;
+
+    /// <summary>The version of the host's assembly named <paramref name="name"/>, or null when the host has none.</summary>
+    public Version? HostVersion(string name)
+    {
+        if (_hostVersions.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        Version? version = null;
+        if (_hostPaths.TryGetValue(name, out var path))
+        {
+            try
+            {
+                version = AssemblyName.GetAssemblyName(path).Version;
+            }
+            catch (Exception ex) when (ex is BadImageFormatException or IOException)
+            {
+                version = null;
+            }
+        }
+
+        _hostVersions[name] = version;
+        return version;
+    }
+
+    /// <summary>Reads the references of <paramref name="path"/>; null when the file is not a .NET assembly.</summary>
+    public static IReadOnlyList<AssemblyName>? ReadReferences(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata)
+            {
+                return null;
+            }
+
+            var reader = pe.GetMetadataReader();
+            if (!reader.IsAssembly)
+            {
+                return null;
+            }
+
+            var list = new List<AssemblyName>();
+            foreach (var handle in reader.AssemblyReferences)
+            {
+                list.Add(reader.GetAssemblyReference(handle).GetAssemblyName());
+            }
+
+            return list;
+        }
+        catch (BadImageFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Checks a reference against the host: a reference to a host-owned or framework assembly with a higher
+    /// version than the host has gives a reason; anything else gives null.
+    /// </summary>
+    public string? CheckReference(AssemblyName reference, string referencingFile)
+    {
+        var name = reference.Name;
+        if (name is null || reference.Version is null)
+        {
+            return null;
+        }
+
+        var host = HostVersion(name);
+        if (host is null || reference.Version <= host)
+        {
+            return null;
+        }
+
+        return IsHostOwnedName(name) || name.StartsWith("System.", StringComparison.OrdinalIgnoreCase) || name is "netstandard" or "mscorlib"
+            ? $"{referencingFile} was built against {name} {reference.Version}, but this host has {host}. Install a plugin version built for this host, or update the host."
+            : null;
+    }
+}

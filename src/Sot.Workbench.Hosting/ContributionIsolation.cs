@@ -1,0 +1,156 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sot.Workbench.Analysis;
+using Sot.Workbench.Catalogue;
+using Sot.Workbench.Domain;
+using Sot.Workbench.Plugins;
+
+namespace Sot.Workbench.Hosting;
+
+/// <summary>Wraps a plugin's contributions so that one that throws at run time is isolated, logged and reported with the plugin id.</summary>
+internal static class ContributionIsolation
+{
+    public const string RuleKind = "analysis rule";
+    public const string SectionKind = "report section";
+    public const string IndicatorKind = "indicator source";
+
+    public static void WrapNewRegistrations(IServiceCollection services, ServiceDescriptor[] before, string pluginId)
+    {
+        var old = new HashSet<ServiceDescriptor>(before, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < services.Count; i++)
+        {
+            var descriptor = services[i];
+            if (old.Contains(descriptor) || descriptor.IsKeyedService)
+            {
+                continue;
+            }
+
+            Func<IServiceProvider, object, object>? wrap = descriptor.ServiceType switch
+            {
+                var t when t == typeof(IAnalysisRule) => (sp, o) => new PluginAnalysisRule((IAnalysisRule)o, pluginId, Sink(sp)),
+                var t when t == typeof(IReportSectionContributor) => (sp, o) => new PluginReportSection((IReportSectionContributor)o, pluginId, Sink(sp)),
+                var t when t == typeof(IIndicatorSource) => (sp, o) => new PluginIndicatorSource((IIndicatorSource)o, pluginId, Sink(sp)),
+                _ => null,
+            };
+            if (wrap is not null)
+            {
+                services[i] = Wrap(descriptor, wrap);
+            }
+        }
+    }
+
+    private static FaultSink Sink(IServiceProvider services) => services.GetRequiredService<FaultSink>();
+
+    private static ServiceDescriptor Wrap(ServiceDescriptor d, Func<IServiceProvider, object, object> wrap)
+    {
+        if (d.ImplementationInstance is { } instance)
+        {
+            return new ServiceDescriptor(d.ServiceType, sp => wrap(sp, instance), d.Lifetime);
+        }
+
+        if (d.ImplementationFactory is { } factory)
+        {
+            return new ServiceDescriptor(d.ServiceType, sp => wrap(sp, factory(sp)), d.Lifetime);
+        }
+
+        var type = d.ImplementationType!;
+        return new ServiceDescriptor(d.ServiceType, sp => wrap(sp, ActivatorUtilities.CreateInstance(sp, type)), d.Lifetime);
+    }
+}
+
+/// <summary>Where isolated failures go: the log (with the plugin id) and the catalog's fault list.</summary>
+internal sealed class FaultSink(PluginCatalog catalog, ILogger<PluginCatalog> logger)
+{
+    public void Failed(string pluginId, string kind, string contributionId, Exception exception)
+    {
+        Log.ContributionFailed(logger, pluginId, kind, contributionId, exception.GetType().Name, exception);
+        catalog.AddFault(new PluginFault(pluginId, kind, contributionId, exception.GetType().Name));
+    }
+
+    public void Rejected(string pluginId, string kind, string contributionId, string problem) =>
+        Log.ContributionRejected(logger, pluginId, kind, contributionId, problem);
+}
+
+/// <summary>A plugin's rule: a failure is logged and recorded with the plugin id, then rethrown so the analysis reports it too.</summary>
+internal sealed class PluginAnalysisRule(IAnalysisRule inner, string pluginId, FaultSink sink) : IAnalysisRule
+{
+    public string PluginId { get; } = pluginId;
+
+    public string Id => inner.Id;
+
+    public string RuleSet => inner.RuleSet;
+
+    public AnalysisStage Stage => inner.Stage;
+
+    public Provenance Provenance => inner.Provenance;
+
+    public void Evaluate(AnalysisContext context)
+    {
+        try
+        {
+            inner.Evaluate(context);
+        }
+        catch (Exception ex)
+        {
+            sink.Failed(PluginId, ContributionIsolation.RuleKind, inner.Id, ex);
+            throw;
+        }
+    }
+}
+
+/// <summary>A plugin's report section: a failure is replaced by a notice naming the plugin.</summary>
+internal sealed class PluginReportSection(IReportSectionContributor inner, string pluginId, FaultSink sink) : IReportSectionContributor
+{
+    public string SectionId => inner.SectionId;
+
+    public int Order => inner.Order;
+
+    public ReportSection? Build(ReportContext context)
+    {
+        try
+        {
+            return inner.Build(context) is { } section ? section with { Source = pluginId } : null;
+        }
+#pragma warning disable CA1031 // a faulty plugin section must not take the report down
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            sink.Failed(pluginId, ContributionIsolation.SectionKind, inner.SectionId, ex);
+            return new ReportSection($"Section unavailable: {inner.SectionId}")
+            {
+                Paragraphs = [$"The plugin '{pluginId}' could not produce this section ({ex.GetType().Name}). The rest of the report is complete."],
+                Source = pluginId,
+            };
+        }
+    }
+}
+
+/// <summary>A plugin's indicator source: definitions are read once; a source that throws contributes nothing.</summary>
+internal sealed class PluginIndicatorSource(IIndicatorSource inner, string pluginId, FaultSink sink) : IIndicatorSource
+{
+    private IndicatorDefinition[]? _definitions;
+
+    public string PluginId { get; } = pluginId;
+
+    public string SourceName => PluginId;
+
+    public IEnumerable<IndicatorDefinition> GetIndicators()
+    {
+        if (_definitions is null)
+        {
+            try
+            {
+                _definitions = inner.GetIndicators().ToArray();
+            }
+#pragma warning disable CA1031 // a faulty plugin source must not take the catalogue down
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                sink.Failed(PluginId, ContributionIsolation.IndicatorKind, inner.GetType().Name, ex);
+                _definitions = [];
+            }
+        }
+
+        return _definitions;
+    }
+}
