@@ -1,6 +1,6 @@
 namespace Sot.Workbench.Safety;
 
-/// <summary>A consent scope (temporary stand-in until the safety module lands).</summary>
+/// <summary>A consent scope (interim stand-in until the safety module is merged).</summary>
 /// <param name="Code">The scope code.</param>
 public readonly record struct ConsentScope(string Code)
 {
@@ -18,6 +18,30 @@ public readonly record struct ConsentScope(string Code)
     public static ConsentScope Paediatric { get; } = new("PAEDIATRIC");
 }
 
-/// <summary>A red-flag screen (temporary stand-in until the safety module lands).</summary>
-/// <param name="HasAbsoluteRedFlag">Whether an absolute red flag is present.</param>
-public sealed record RedFlagScreen(bool HasAbsoluteRedFlag);
+/// <summary>An absolute red flag (interim stand-in).</summary>
+#pragma warning disable CA1711 // mirrors the safety module's name
+public enum RedFlag
+#pragma warning restore CA1711
+{
+    /// <summary>Cauda equina signs.</summary>
+    CaudaEquina = 4,
+}
+
+/// <summary>A red-flag screen (interim stand-in until the safety module is merged).</summary>
+public sealed record RedFlagScreen
+{
+    /// <summary>Creates a screen.</summary>
+    public RedFlagScreen(IEnumerable<RedFlag>? redFlags = null) => RedFlags = (redFlags ?? []).ToHashSet();
+
+    /// <summary>A screen that found nothing.</summary>
+    public static RedFlagScreen Clear { get; } = new();
+
+    /// <summary>Red flags found.</summary>
+    public IReadOnlySet<RedFlag> RedFlags { get; }
+
+    /// <summary>Whether an absolute red flag is present.</summary>
+    public bool HasAbsoluteRedFlag => RedFlags.Count > 0;
+
+    /// <summary>This screen with <paramref name="redFlag"/> added.</summary>
+    public RedFlagScreen With(RedFlag redFlag) => new(RedFlags.Append(redFlag));
+}

@@ -106,7 +106,7 @@ public sealed class VisitWorkflow
         var machine = Machine();
         _state = _visit.State;
         var allowed = machine.CanFire(_triggers[(int)command.Trigger], command, out var unmet);
-        var list = unmet.Count == 0 ? [] : unmet.ToArray();
+        var list = unmet is null || unmet.Count == 0 ? [] : unmet.ToArray();
         return new CommandAvailability(command.Trigger, allowed, allowed || list.Length > 0, list);
     }
 
@@ -149,7 +149,7 @@ public sealed class VisitWorkflow
         VisitTrigger.StartVisit => new StartVisit(a),
         VisitTrigger.RecordIntake => new RecordIntake(a, string.Empty),
         VisitTrigger.RecordConsent => new RecordConsent(a, []),
-        VisitTrigger.RecordRedFlagScreen => new RecordRedFlagScreen(a, new RedFlagScreen(false)),
+        VisitTrigger.RecordRedFlagScreen => new RecordRedFlagScreen(a, RedFlagScreen.Clear),
         VisitTrigger.BeginExamination => new BeginExamination(a),
         VisitTrigger.RecordFinding => new RecordFinding(a, new Finding("DRAFT", string.Empty, AnalysisPosition.Standing, Side.None, PhaseOf(_visit.State) ?? FindingPhase.InitialAnalysis, [])),
         VisitTrigger.DetermineCategory => new DetermineCategory(a, CategoryDetermination.PractitionersChoice(SotCategory.I, [], string.Empty)),
