@@ -1,0 +1,35 @@
+using Sot.Workbench.Domain;
+
+namespace Sot.Workbench.Workflow;
+
+/// <summary>
+/// A transition after it was stored: ids, states and command only (never record content), so observers cannot
+/// leak patient data by accident.
+/// </summary>
+/// <param name="VisitId">The visit.</param>
+/// <param name="Version">The stored event's version.</param>
+/// <param name="Command">The command accepted.</param>
+/// <param name="From">The state before.</param>
+/// <param name="To">The state after.</param>
+/// <param name="Actor">Who issued it.</param>
+/// <param name="At">When it was accepted.</param>
+public sealed record VisitTransition(VisitId VisitId, int Version, VisitTrigger Command, VisitState From, VisitState To, Actor Actor, DateTimeOffset At)
+{
+    /// <summary>The transition an event describes.</summary>
+    public static VisitTransition Of(VisitEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.VisitId, e.Version, e.Trigger, e.From, e.To, e.Actor, e.At);
+    }
+}
+
+/// <summary>
+/// Reacts after a visit transition has been stored (the host calls every registered observer, in registration
+/// order, once the events are appended). Plugins register implementations through dependency injection. An
+/// observer cannot veto or change the record; a failing observer does not undo the stored transition.
+/// </summary>
+public interface IVisitLifecycleObserver
+{
+    /// <summary>Called once per stored transition.</summary>
+    ValueTask OnTransitionStoredAsync(VisitTransition transition, CancellationToken cancellationToken);
+}

@@ -1,0 +1,401 @@
+using Sot.Workbench.Catalogue;
+using Sot.Workbench.Domain;
+using Sot.Workbench.Findings;
+using Sot.Workbench.Procedures;
+using Sot.Workbench.Safety;
+using Stateless;
+using Stateless.Graph;
+using Stateless.Reflection;
+using Guard = System.Tuple<System.Func<Sot.Workbench.Workflow.VisitCommand, bool>, string>;
+
+namespace Sot.Workbench.Workflow;
+
+/// <summary>
+/// The visit workflow for one loaded visit: a Stateless machine (sync API only) over the visit's state, used by
+/// one thread at a time within one unit of work. Create one per loaded visit and reuse it for that visit's
+/// commands; never share it across visits or requests. Each accepted command yields one <see cref="VisitEvent"/>
+/// that is applied to the visit and returned for storage to append; a rejected command throws
+/// <see cref="VisitCommandRejectedException"/> and leaves the visit unchanged.
+/// </summary>
+/// <remarks>
+/// The machine keeps its state in a cell outside itself (external state storage) that is reset from the visit
+/// before every command; the visit's own state changes only by applying the event. There are no entry or exit
+/// actions and nothing fires from inside the machine. After any exception the machine is discarded and rebuilt
+/// from the visit on next use. Commands that record data and stay in their step are re-entry transitions
+/// (they can carry several guards, each reported by its description).
+/// </remarks>
+public sealed class VisitWorkflow
+{
+    private static readonly VisitTrigger[] MachineTriggers = Enum.GetValues<VisitTrigger>().Where(t => t != VisitTrigger.Schedule).ToArray();
+
+    private readonly Visit _visit;
+    private readonly TimeProvider _time;
+    private readonly IndicatorCatalogue _catalogue;
+    private readonly ProcedureRegistry _procedures;
+    private StateMachine<VisitState, VisitTrigger>? _machine;
+    private StateMachine<VisitState, VisitTrigger>.TriggerWithParameters<VisitCommand>[] _triggers = [];
+    private VisitState _state;
+
+    /// <summary>Creates the workflow for a loaded visit.</summary>
+    /// <param name="visit">The visit, rebuilt from its events.</param>
+    /// <param name="time">The clock events are stamped with.</param>
+    /// <param name="catalogue">The indicator catalogue findings are validated against (Core's when null).</param>
+    /// <param name="procedures">The procedure registry procedures are validated against (Core's when null).</param>
+    public VisitWorkflow(Visit visit, TimeProvider time, IndicatorCatalogue? catalogue = null, ProcedureRegistry? procedures = null)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        ArgumentNullException.ThrowIfNull(time);
+        _visit = visit;
+        _time = time;
+        _catalogue = catalogue ?? IndicatorCatalogue.Core;
+        _procedures = procedures ?? ProcedureRegistry.Core;
+        _state = visit.State;
+    }
+
+    /// <summary>The visit (its state and record so far, including events accepted by this workflow).</summary>
+    public Visit Visit => _visit;
+
+    /// <summary>Creates a visit in <see cref="VisitState.Scheduled"/>; its first event is in <see cref="Visit.Events"/>.</summary>
+    public static VisitWorkflow Schedule(VisitId id, ScheduleVisit command, TimeProvider time, IndicatorCatalogue? catalogue = null, ProcedureRegistry? procedures = null)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(time);
+        var visit = Visit.Empty(id);
+        visit.Apply(new VisitEvent(id, 1, time.GetUtcNow(), VisitState.Scheduled, VisitState.Scheduled, command));
+        return new VisitWorkflow(visit, time, catalogue, procedures);
+    }
+
+    /// <summary>Executes a command: validates its data, fires its trigger and applies the resulting event.</summary>
+    /// <returns>The event to append to the visit's stream.</returns>
+    /// <exception cref="VisitCommandRejectedException">The command is not allowed now; names the state, command and every unmet guard.</exception>
+    /// <exception cref="FindingValidationException">A finding breaks a catalogue rule.</exception>
+    /// <exception cref="ProcedureValidationException">A procedure breaks a registry rule.</exception>
+    /// <exception cref="ArgumentException">The command's data is malformed (e.g. a pain score outside 0–10).</exception>
+    public VisitEvent Execute(VisitCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ValidateData(command);
+        var machine = Machine();
+        var from = _visit.State;
+        _state = from;
+        try
+        {
+            machine.Fire(_triggers[(int)command.Trigger], command);
+        }
+        catch
+        {
+            _machine = null; // rebuilt from the visit on next use
+            _state = _visit.State;
+            throw;
+        }
+
+        var e = new VisitEvent(_visit.Id, _visit.Version + 1, _time.GetUtcNow(), from, _state, command);
+        _visit.Apply(e);
+        return e;
+    }
+
+    /// <summary>Whether <paramref name="command"/> (with its data) is allowed now and, if not, the unmet guards.</summary>
+    public CommandAvailability Evaluate(VisitCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Trigger == VisitTrigger.Schedule)
+        {
+            return new CommandAvailability(command.Trigger, false, false, []);
+        }
+
+        var machine = Machine();
+        _state = _visit.State;
+        var allowed = machine.CanFire(_triggers[(int)command.Trigger], command, out var unmet);
+        var list = unmet is null || unmet.Count == 0 ? [] : unmet.ToArray();
+        return new CommandAvailability(command.Trigger, allowed, allowed || list.Length > 0, list);
+    }
+
+    /// <summary>
+    /// "What can I do now?": every command of the workflow with whether <paramref name="actor"/> may issue it now
+    /// and, if not, the unmet guards. Commands given in <paramref name="withData"/> are judged with their data;
+    /// the others with empty data, so guards on data (a reason, an addendum text…) are listed as unmet.
+    /// </summary>
+    public IReadOnlyList<CommandAvailability> WhatCanIDo(Actor actor, params IEnumerable<VisitCommand> withData)
+    {
+        ArgumentNullException.ThrowIfNull(withData);
+        var given = withData.ToDictionary(c => c.Trigger);
+        var result = new CommandAvailability[MachineTriggers.Length];
+        for (var i = 0; i < MachineTriggers.Length; i++)
+        {
+            var trigger = MachineTriggers[i];
+            result[i] = Evaluate(given.TryGetValue(trigger, out var c) ? c : Draft(trigger, actor));
+        }
+
+        return result;
+    }
+
+    /// <summary>The workflow as a Mermaid state diagram, from a fresh machine in <see cref="VisitState.Scheduled"/>.</summary>
+    public static string MermaidDiagram() => MermaidGraph.Format(FreshInfo());
+
+    /// <summary>The workflow as a DOT (Graphviz) graph, from a fresh machine in <see cref="VisitState.Scheduled"/>.</summary>
+    public static string DotDiagram() => UmlDotGraph.Format(FreshInfo());
+
+    private static StateMachineInfo FreshInfo()
+    {
+        var fresh = new VisitWorkflow(Visit.Empty(new VisitId(Guid.Empty)), TimeProvider.System);
+        return fresh.Machine().GetInfo();
+    }
+
+    private VisitCommand Draft(VisitTrigger trigger, Actor a) => trigger switch
+    {
+        VisitTrigger.CheckIn => new CheckIn(a),
+        VisitTrigger.Cancel => new CancelVisit(a, string.Empty),
+        VisitTrigger.MarkNoShow => new MarkNoShow(a),
+        VisitTrigger.StartVisit => new StartVisit(a),
+        VisitTrigger.RecordIntake => new RecordIntake(a, string.Empty),
+        VisitTrigger.RecordConsent => new RecordConsent(a, []),
+        VisitTrigger.RecordRedFlagScreen => new RecordRedFlagScreen(a, RedFlagScreen.Clear),
+        VisitTrigger.BeginExamination => new BeginExamination(a),
+        VisitTrigger.RecordFinding => new RecordFinding(a, new Finding("DRAFT", string.Empty, AnalysisPosition.Standing, Side.None, PhaseOf(_visit.State) ?? FindingPhase.InitialAnalysis, [])),
+        VisitTrigger.DetermineCategory => new DetermineCategory(a, CategoryDetermination.PractitionersChoice(SotCategory.I, [], string.Empty)),
+        VisitTrigger.BeginTreatment => new BeginTreatment(a),
+        VisitTrigger.RecordProcedure => new RecordProcedure(a, new RecordedProcedure("DRAFT", string.Empty, [], [])),
+        VisitTrigger.Reassess => new Reassess(a, []),
+        VisitTrigger.Pause => new PauseVisit(a),
+        VisitTrigger.Resume => new ResumeVisit(a),
+        VisitTrigger.Discontinue => new DiscontinueVisit(a, string.Empty),
+        VisitTrigger.EndVisit => new EndVisit(a),
+        VisitTrigger.Sign => new SignNote(a),
+        VisitTrigger.AddAddendum => new AddAddendum(a, string.Empty),
+        VisitTrigger.MarkEnteredInError => new MarkEnteredInError(a, string.Empty),
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Not a workflow command."),
+    };
+
+    private void ValidateData(VisitCommand command)
+    {
+        switch (command)
+        {
+            case ScheduleVisit:
+                throw new ArgumentException("A visit is scheduled once, through VisitWorkflow.Schedule.", nameof(command));
+            case RecordFinding f:
+                ArgumentNullException.ThrowIfNull(f.Finding, nameof(command));
+                _catalogue.Validate(f.Finding);
+                break;
+            case Reassess r:
+                ArgumentNullException.ThrowIfNull(r.Retests, nameof(command));
+                foreach (var finding in r.Retests)
+                {
+                    ArgumentNullException.ThrowIfNull(finding, nameof(command));
+                    _catalogue.Validate(finding);
+                }
+
+                break;
+            case RecordProcedure p:
+                ArgumentNullException.ThrowIfNull(p.Procedure, nameof(command));
+                _procedures.Validate(p.Procedure);
+                break;
+            case RecordIntake { PainScore: < 0 or > 10 }:
+                throw new ArgumentOutOfRangeException(nameof(command), "The pain score is outside 0–10.");
+            case RecordIntake i:
+                ArgumentNullException.ThrowIfNull(i.Questionnaires, nameof(command));
+                break;
+            case RecordConsent c:
+                ArgumentNullException.ThrowIfNull(c.Scopes, nameof(command));
+                break;
+            case RecordRedFlagScreen r:
+                ArgumentNullException.ThrowIfNull(r.Screen, nameof(command));
+                break;
+            case DetermineCategory d:
+                ArgumentNullException.ThrowIfNull(d.Determination, nameof(command));
+                if (!Enum.IsDefined(d.Determination.Primary) || d.Determination.Secondary is null || d.Determination.Secondary.Any(s => !Enum.IsDefined(s) || s == d.Determination.Primary))
+                {
+                    throw new ArgumentException("The category determination names an undefined or repeated category.", nameof(command));
+                }
+
+                break;
+        }
+    }
+
+    private static FindingPhase? PhaseOf(VisitState state) => state switch
+    {
+        VisitState.Examination => FindingPhase.InitialAnalysis,
+        VisitState.Treatment => FindingPhase.DuringBlocking,
+        VisitState.Reassessment => FindingPhase.Reassessment,
+        _ => null,
+    };
+
+    private StateMachine<VisitState, VisitTrigger> Machine() => _machine ?? Build();
+
+    private StateMachine<VisitState, VisitTrigger> Build()
+    {
+        var sm = new StateMachine<VisitState, VisitTrigger>(() => _state, s => _state = s);
+        var t = new StateMachine<VisitState, VisitTrigger>.TriggerWithParameters<VisitCommand>[MachineTriggers.Length + 1];
+        foreach (var trigger in MachineTriggers)
+        {
+            t[(int)trigger] = sm.SetTriggerParameters<VisitCommand>(trigger);
+        }
+
+        var practitioner = G(c => c.Actor.IsPractitioner, VisitGuards.ActorIsPractitioner);
+        var noRedFlag = G(_ => !_visit.HasAbsoluteRedFlag, VisitGuards.NoAbsoluteRedFlag);
+        var reason = G(c => !string.IsNullOrWhiteSpace(c switch
+        {
+            CancelVisit x => x.Reason,
+            DiscontinueVisit x => x.Reason,
+            MarkEnteredInError x => x.Reason,
+            _ => null,
+        }), VisitGuards.ReasonGiven);
+        var scopesGiven = G(c => c is RecordConsent { Scopes.Count: > 0 }, VisitGuards.ConsentScopesGiven);
+        var consentOnFile = G(_ => _visit.HasConsent(ConsentScope.General), VisitGuards.ConsentOnFile);
+        var examFindings = G(_ => _visit.HasExaminationFindings, VisitGuards.ExaminationFindingsRecorded);
+
+        sm.OnUnhandledTrigger((state, trigger, unmet) => throw new VisitCommandRejectedException(_visit.Id, state, trigger, unmet?.ToArray() ?? []));
+
+        sm.Configure(VisitState.Scheduled)
+            .Permit(VisitTrigger.CheckIn, VisitState.CheckedIn)
+            .PermitIf(t[(int)VisitTrigger.Cancel], VisitState.Cancelled, reason)
+            .Permit(VisitTrigger.MarkNoShow, VisitState.NoShow);
+
+        sm.Configure(VisitState.CheckedIn)
+            .PermitIf(t[(int)VisitTrigger.StartVisit], VisitState.Intake, practitioner)
+            .PermitIf(t[(int)VisitTrigger.Cancel], VisitState.Cancelled, reason)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], scopesGiven);
+
+        sm.Configure(VisitState.InProgress)
+            .PermitIf(t[(int)VisitTrigger.Pause], VisitState.OnHold, practitioner, noRedFlag)
+            .PermitIf(t[(int)VisitTrigger.Discontinue], VisitState.Discontinued, practitioner, reason)
+            .PermitIf(t[(int)VisitTrigger.EndVisit], VisitState.PendingSignature, practitioner, noRedFlag,
+                G(_ => !_visit.TreatmentGiven || _visit.Retests.Count > 0, VisitGuards.ReassessedAfterTreatment));
+
+        sm.Configure(VisitState.Intake)
+            .SubstateOf(VisitState.InProgress)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordIntake], practitioner, noRedFlag,
+                G(c => c is RecordIntake i && !string.IsNullOrWhiteSpace(i.ChiefComplaint), VisitGuards.ChiefComplaintGiven))
+            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordRedFlagScreen], practitioner, noRedFlag)
+            .PermitIf(t[(int)VisitTrigger.BeginExamination], VisitState.Examination, practitioner, noRedFlag);
+
+        sm.Configure(VisitState.Examination)
+            .SubstateOf(VisitState.InProgress)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordRedFlagScreen], practitioner, noRedFlag)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.InitialAnalysis))
+            .PermitReentryIf(t[(int)VisitTrigger.DetermineCategory], practitioner, noRedFlag, examFindings,
+                G(c => c is DetermineCategory { Determination.HasRequiredRationale: true }, VisitGuards.RationaleGiven))
+            .PermitIf(t[(int)VisitTrigger.BeginTreatment], VisitState.Treatment, practitioner, noRedFlag, consentOnFile,
+                G(_ => _visit.RedFlagScreen is not null, VisitGuards.RedFlagScreenRecorded));
+
+        sm.Configure(VisitState.Treatment)
+            .SubstateOf(VisitState.InProgress)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.DuringBlocking))
+            .PermitReentryIf(t[(int)VisitTrigger.RecordProcedure], practitioner, noRedFlag, consentOnFile,
+                G(c => c is RecordProcedure p && ConsentCovers(p.Procedure), VisitGuards.ConsentCoversProcedure),
+                G(c => c is RecordProcedure p && ExaminedIfRequired(p.Procedure), VisitGuards.ExaminationAndCategoryBeforeProcedure))
+            .PermitIf(t[(int)VisitTrigger.Reassess], VisitState.Reassessment, practitioner, noRedFlag, Retested());
+
+        sm.Configure(VisitState.Reassessment)
+            .SubstateOf(VisitState.InProgress)
+            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.Reassessment))
+            .PermitReentryIf(t[(int)VisitTrigger.Reassess], practitioner, noRedFlag, Retested());
+
+        sm.Configure(VisitState.OnHold)
+            .PermitDynamicIf(t[(int)VisitTrigger.Resume], _ => _visit.PausedFrom ?? VisitState.Intake,
+                new DynamicStateInfos
+                {
+                    { nameof(VisitState.Intake), "paused from Intake" },
+                    { nameof(VisitState.Examination), "paused from Examination" },
+                    { nameof(VisitState.Treatment), "paused from Treatment" },
+                    { nameof(VisitState.Reassessment), "paused from Reassessment" },
+                },
+                practitioner)
+            .PermitIf(t[(int)VisitTrigger.Discontinue], VisitState.Discontinued, practitioner, reason);
+
+        sm.Configure(VisitState.PendingSignature)
+            .PermitIf(t[(int)VisitTrigger.Sign], VisitState.Signed,
+                G(c => c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner, VisitGuards.SignerIsResponsible),
+                G(_ => !string.IsNullOrWhiteSpace(_visit.ChiefComplaint), VisitGuards.ChiefComplaintRecorded),
+                G(_ => _visit.Category is not null, VisitGuards.AssessmentRecorded),
+                G(_ => _visit.TreatmentGiven || !string.IsNullOrWhiteSpace(_visit.NoTreatmentReason), VisitGuards.ProcedureOrNoTreatmentReason),
+                G(_ => OutcomeScoredIfDue(), VisitGuards.OutcomeScoredWhenReExamDue))
+            .PermitIf(t[(int)VisitTrigger.MarkEnteredInError], VisitState.EnteredInError,
+                G(c => c.Actor.IsSupervising || (c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner), VisitGuards.ActorIsResponsibleOrSupervising),
+                reason);
+
+        sm.Configure(VisitState.Locked)
+            .PermitIf(t[(int)VisitTrigger.MarkEnteredInError], VisitState.EnteredInError,
+                G(c => c.Actor.IsSupervising, VisitGuards.ActorIsSupervising), reason);
+
+        var addendumText = G(c => c is AddAddendum a && !string.IsNullOrWhiteSpace(a.Text), VisitGuards.AddendumTextGiven);
+        sm.Configure(VisitState.Signed)
+            .SubstateOf(VisitState.Locked)
+            .PermitIf(t[(int)VisitTrigger.AddAddendum], VisitState.Amended, practitioner, addendumText);
+
+        sm.Configure(VisitState.Amended)
+            .SubstateOf(VisitState.Locked)
+            .PermitReentryIf(t[(int)VisitTrigger.AddAddendum], practitioner, addendumText);
+
+        _triggers = t;
+        _machine = sm;
+        return sm;
+    }
+
+    private static Guard G(Func<VisitCommand, bool> predicate, string description) => Tuple.Create(predicate, description);
+
+    private static Guard PhaseMatches(FindingPhase phase) =>
+        G(c => c is RecordFinding f && f.Finding.Phase == phase, VisitGuards.FindingPhaseMatchesStep);
+
+    private Guard Retested() => G(c =>
+    {
+        if (c is not Reassess { Retests.Count: > 0 } r)
+        {
+            return false;
+        }
+
+        foreach (var f in r.Retests)
+        {
+            if (f.Phase != FindingPhase.Reassessment || !_catalogue.TryGet(f.Code, out var d) || !d.VerifiesBlocking)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }, VisitGuards.VerificationIndicatorsRetested);
+
+    private bool ConsentCovers(RecordedProcedure procedure)
+    {
+        foreach (var scope in procedure.Scopes)
+        {
+            if (!_visit.HasConsent(scope))
+            {
+                return false;
+            }
+        }
+
+        return !_visit.Paediatric || _visit.HasConsent(ConsentScope.Paediatric);
+    }
+
+    private bool ExaminedIfRequired(RecordedProcedure procedure) =>
+        !(_procedures.TryGet(procedure.Kind, out var d) && d.RequiresExaminationAndCategory)
+        || (_visit.HasExaminationFindings && _visit.Category is not null);
+
+    private bool OutcomeScoredIfDue()
+    {
+        if (_visit.ReExam is not { } due)
+        {
+            return true;
+        }
+
+        foreach (var q in _visit.Questionnaires)
+        {
+            if (string.Equals(q.Instrument, due.Questionnaire, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Whether a command is allowed now and, if not, why.</summary>
+/// <param name="Command">The command.</param>
+/// <param name="Allowed">True when it would be accepted now.</param>
+/// <param name="PermittedInState">False when the current state has no transition for the command at all.</param>
+/// <param name="UnmetGuards">The unmet guard descriptions (empty when allowed or not permitted in the state).</param>
+public sealed record CommandAvailability(VisitTrigger Command, bool Allowed, bool PermittedInState, IReadOnlyList<string> UnmetGuards);
