@@ -81,6 +81,7 @@ public static class WorkbenchServiceCollectionExtensions
             AttachLogging(sp);
             return WorkbenchComposition.BuildAnalyzer(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetServices<IAnalysisRule>(), sp.GetRequiredService<FaultSink>());
         });
+        services.AddSingleton(sp => new Sot.Workbench.Procedures.ProcedureRegistry(sp.GetServices<Sot.Workbench.Procedures.IProcedureSource>()));
         services.AddHostedService<PluginStartupReport>();
         services.AddHealthChecks().AddCheck<PluginHealthCheck>(PluginHealthCheck.Name, tags: ["sot-workbench"]);
         return new WorkbenchBuilder(services, configuration, catalog);

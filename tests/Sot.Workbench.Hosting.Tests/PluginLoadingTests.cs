@@ -395,5 +395,7 @@ public sealed class PluginLoadingTests
         Assert.Empty(builder.Plugins.Plugins);
         Assert.Equal(CoreIndicators.Definitions.Count, provider.GetRequiredService<IndicatorCatalogue>().Count);
         Assert.Equal(CoreRules.All.Count, provider.GetRequiredService<CategoryAnalyzer>().RulesOf(RuleSets.SorsiSot).Count);
+        var procedures = provider.GetRequiredService<Sot.Workbench.Procedures.ProcedureRegistry>();
+        Assert.True(procedures.TryGet(Sot.Workbench.Procedures.ProcedureKinds.Blocking, out _));
     }
 }

@@ -65,14 +65,25 @@ public static class ContributionServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Contributes procedure definitions (what the Treatment step can record, with the consent scopes each needs).</summary>
+    public static IServiceCollection ContributeProcedures<TSource>(this IServiceCollection services)
+        where TSource : class, Sot.Workbench.Procedures.IProcedureSource
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<Sot.Workbench.Procedures.IProcedureSource, TSource>();
+        return services;
+    }
+
     /// <summary>
     /// Contributes Core's own SOT indicators (<see cref="CoreIndicators"/>) and analysis rules
-    /// (<see cref="CoreRules.All"/>) through the same contracts plugins use.
+    /// (<see cref="CoreRules.All"/>) and its blocking procedure (<see cref="Sot.Workbench.Procedures.CoreProcedures"/>)
+    /// through the same contracts plugins use.
     /// </summary>
     public static IServiceCollection ContributeCore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.ContributeIndicators<CoreIndicators>();
+        services.ContributeProcedures<Sot.Workbench.Procedures.CoreProcedures>();
         foreach (var rule in CoreRules.All)
         {
             services.ContributeRule(rule);
