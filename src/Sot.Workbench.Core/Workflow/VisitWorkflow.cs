@@ -6,7 +6,7 @@ using Sot.Workbench.Safety;
 using Stateless;
 using Stateless.Graph;
 using Stateless.Reflection;
-using Guard = System.Tuple<System.Func<Sot.Workbench.Workflow.VisitCommand, bool>, string>;
+using Guard = System.Tuple<System.Func<bool>, string>;
 
 namespace Sot.Workbench.Workflow;
 
@@ -33,8 +33,12 @@ public sealed class VisitWorkflow
     private readonly IndicatorCatalogue _catalogue;
     private readonly ProcedureRegistry _procedures;
     private StateMachine<VisitState, VisitTrigger>? _machine;
-    private StateMachine<VisitState, VisitTrigger>.TriggerWithParameters<VisitCommand>[] _triggers = [];
     private VisitState _state;
+
+    // The command being judged, set only for the duration of one Fire or CanFire. The guards read it (and the
+    // visit) directly, so the machine's transitions are plain triggers with Func<bool> guards: Stateless then
+    // needs no parameter packing, and configuring the machine costs a fraction of typed guards.
+    private VisitCommand? _command;
 
     /// <summary>Creates the workflow for a loaded visit.</summary>
     /// <param name="visit">The visit, rebuilt from its events.</param>
@@ -78,15 +82,20 @@ public sealed class VisitWorkflow
         var machine = Machine();
         var from = _visit.State;
         _state = from;
+        _command = command;
         try
         {
-            machine.Fire(_triggers[(int)command.Trigger], command);
+            machine.Fire(command.Trigger);
         }
         catch
         {
             _machine = null; // rebuilt from the visit on next use
             _state = _visit.State;
             throw;
+        }
+        finally
+        {
+            _command = null;
         }
 
         var e = new VisitEvent(_visit.Id, _visit.Version + 1, _time.GetUtcNow(), from, _state, command);
@@ -105,7 +114,18 @@ public sealed class VisitWorkflow
 
         var machine = Machine();
         _state = _visit.State;
-        var allowed = machine.CanFire(_triggers[(int)command.Trigger], command, out var unmet);
+        _command = command;
+        bool allowed;
+        ICollection<string>? unmet;
+        try
+        {
+            allowed = machine.CanFire(command.Trigger, out unmet);
+        }
+        finally
+        {
+            _command = null;
+        }
+
         var list = unmet is null || unmet.Count == 0 ? [] : unmet.ToArray();
         return new CommandAvailability(command.Trigger, allowed, allowed || list.Length > 0, list);
     }
@@ -224,14 +244,9 @@ public sealed class VisitWorkflow
     private StateMachine<VisitState, VisitTrigger> Build()
     {
         var sm = new StateMachine<VisitState, VisitTrigger>(() => _state, s => _state = s);
-        var t = new StateMachine<VisitState, VisitTrigger>.TriggerWithParameters<VisitCommand>[MachineTriggers.Length + 1];
-        foreach (var trigger in MachineTriggers)
-        {
-            t[(int)trigger] = sm.SetTriggerParameters<VisitCommand>(trigger);
-        }
 
         var practitioner = G(c => c.Actor.IsPractitioner, VisitGuards.ActorIsPractitioner);
-        var noRedFlag = G(_ => !_visit.HasAbsoluteRedFlag, VisitGuards.NoAbsoluteRedFlag);
+        var noRedFlag = G(() => !_visit.HasAbsoluteRedFlag, VisitGuards.NoAbsoluteRedFlag);
         var reason = G(c => !string.IsNullOrWhiteSpace(c switch
         {
             CancelVisit x => x.Reason,
@@ -240,61 +255,61 @@ public sealed class VisitWorkflow
             _ => null,
         }), VisitGuards.ReasonGiven);
         var scopesGiven = G(c => c is RecordConsent { Scopes.Count: > 0 }, VisitGuards.ConsentScopesGiven);
-        var consentOnFile = G(_ => _visit.HasConsent(ConsentScope.General), VisitGuards.ConsentOnFile);
-        var examFindings = G(_ => _visit.HasExaminationFindings, VisitGuards.ExaminationFindingsRecorded);
+        var consentOnFile = G(() => _visit.HasConsent(ConsentScope.General), VisitGuards.ConsentOnFile);
+        var examFindings = G(() => _visit.HasExaminationFindings, VisitGuards.ExaminationFindingsRecorded);
 
         sm.OnUnhandledTrigger((state, trigger, unmet) => throw new VisitCommandRejectedException(_visit.Id, state, trigger, unmet?.ToArray() ?? []));
 
         sm.Configure(VisitState.Scheduled)
             .Permit(VisitTrigger.CheckIn, VisitState.CheckedIn)
-            .PermitIf(t[(int)VisitTrigger.Cancel], VisitState.Cancelled, reason)
+            .PermitIf(VisitTrigger.Cancel, VisitState.Cancelled, reason)
             .Permit(VisitTrigger.MarkNoShow, VisitState.NoShow);
 
         sm.Configure(VisitState.CheckedIn)
-            .PermitIf(t[(int)VisitTrigger.StartVisit], VisitState.Intake, practitioner)
-            .PermitIf(t[(int)VisitTrigger.Cancel], VisitState.Cancelled, reason)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], scopesGiven);
+            .PermitIf(VisitTrigger.StartVisit, VisitState.Intake, practitioner)
+            .PermitIf(VisitTrigger.Cancel, VisitState.Cancelled, reason)
+            .PermitReentryIf(VisitTrigger.RecordConsent, scopesGiven);
 
         sm.Configure(VisitState.InProgress)
-            .PermitIf(t[(int)VisitTrigger.Pause], VisitState.OnHold, practitioner, noRedFlag)
-            .PermitIf(t[(int)VisitTrigger.Discontinue], VisitState.Discontinued, practitioner, reason)
-            .PermitIf(t[(int)VisitTrigger.EndVisit], VisitState.PendingSignature, practitioner, noRedFlag,
-                G(_ => !_visit.TreatmentGiven || _visit.Retests.Count > 0, VisitGuards.ReassessedAfterTreatment));
+            .PermitIf(VisitTrigger.Pause, VisitState.OnHold, practitioner, noRedFlag)
+            .PermitIf(VisitTrigger.Discontinue, VisitState.Discontinued, practitioner, reason)
+            .PermitIf(VisitTrigger.EndVisit, VisitState.PendingSignature, practitioner, noRedFlag,
+                G(() => !_visit.TreatmentGiven || _visit.Retests.Count > 0, VisitGuards.ReassessedAfterTreatment));
 
         sm.Configure(VisitState.Intake)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordIntake], practitioner, noRedFlag,
+            .PermitReentryIf(VisitTrigger.RecordIntake, practitioner, noRedFlag,
                 G(c => c is RecordIntake i && !string.IsNullOrWhiteSpace(i.ChiefComplaint), VisitGuards.ChiefComplaintGiven))
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordRedFlagScreen], practitioner, noRedFlag)
-            .PermitIf(t[(int)VisitTrigger.BeginExamination], VisitState.Examination, practitioner, noRedFlag);
+            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
+            .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
+            .PermitIf(VisitTrigger.BeginExamination, VisitState.Examination, practitioner, noRedFlag);
 
         sm.Configure(VisitState.Examination)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordRedFlagScreen], practitioner, noRedFlag)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.InitialAnalysis))
-            .PermitReentryIf(t[(int)VisitTrigger.DetermineCategory], practitioner, noRedFlag, examFindings,
+            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
+            .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
+            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.InitialAnalysis))
+            .PermitReentryIf(VisitTrigger.DetermineCategory, practitioner, noRedFlag, examFindings,
                 G(c => c is DetermineCategory { Determination.HasRequiredRationale: true }, VisitGuards.RationaleGiven))
-            .PermitIf(t[(int)VisitTrigger.BeginTreatment], VisitState.Treatment, practitioner, noRedFlag, consentOnFile,
-                G(_ => _visit.RedFlagScreen is not null, VisitGuards.RedFlagScreenRecorded));
+            .PermitIf(VisitTrigger.BeginTreatment, VisitState.Treatment, practitioner, noRedFlag, consentOnFile,
+                G(() => _visit.RedFlagScreen is not null, VisitGuards.RedFlagScreenRecorded));
 
         sm.Configure(VisitState.Treatment)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.DuringBlocking))
-            .PermitReentryIf(t[(int)VisitTrigger.RecordProcedure], practitioner, noRedFlag, consentOnFile,
+            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
+            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.DuringBlocking))
+            .PermitReentryIf(VisitTrigger.RecordProcedure, practitioner, noRedFlag, consentOnFile,
                 G(c => c is RecordProcedure p && ConsentCovers(p.Procedure), VisitGuards.ConsentCoversProcedure),
                 G(c => c is RecordProcedure p && ExaminedIfRequired(p.Procedure), VisitGuards.ExaminationAndCategoryBeforeProcedure))
-            .PermitIf(t[(int)VisitTrigger.Reassess], VisitState.Reassessment, practitioner, noRedFlag, Retested());
+            .PermitIf(VisitTrigger.Reassess, VisitState.Reassessment, practitioner, noRedFlag, Retested());
 
         sm.Configure(VisitState.Reassessment)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.Reassessment))
-            .PermitReentryIf(t[(int)VisitTrigger.Reassess], practitioner, noRedFlag, Retested());
+            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.Reassessment))
+            .PermitReentryIf(VisitTrigger.Reassess, practitioner, noRedFlag, Retested());
 
         sm.Configure(VisitState.OnHold)
-            .PermitDynamicIf(t[(int)VisitTrigger.Resume], _ => _visit.PausedFrom ?? VisitState.Intake,
+            .PermitDynamicIf(VisitTrigger.Resume, () => _visit.PausedFrom ?? VisitState.Intake,
                 new DynamicStateInfos
                 {
                     { nameof(VisitState.Intake), "paused from Intake" },
@@ -303,40 +318,43 @@ public sealed class VisitWorkflow
                     { nameof(VisitState.Reassessment), "paused from Reassessment" },
                 },
                 practitioner)
-            .PermitIf(t[(int)VisitTrigger.Discontinue], VisitState.Discontinued, practitioner, reason);
+            .PermitIf(VisitTrigger.Discontinue, VisitState.Discontinued, practitioner, reason);
 
         sm.Configure(VisitState.PendingSignature)
-            .PermitIf(t[(int)VisitTrigger.Sign], VisitState.Signed,
+            .PermitIf(VisitTrigger.Sign, VisitState.Signed,
                 G(c => c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner, VisitGuards.SignerIsResponsible),
-                G(_ => !string.IsNullOrWhiteSpace(_visit.ChiefComplaint), VisitGuards.ChiefComplaintRecorded),
-                G(_ => _visit.Category is not null, VisitGuards.AssessmentRecorded),
-                G(_ => _visit.TreatmentGiven || !string.IsNullOrWhiteSpace(_visit.NoTreatmentReason), VisitGuards.ProcedureOrNoTreatmentReason),
-                G(_ => OutcomeScoredIfDue(), VisitGuards.OutcomeScoredWhenReExamDue))
-            .PermitIf(t[(int)VisitTrigger.MarkEnteredInError], VisitState.EnteredInError,
+                G(() => !string.IsNullOrWhiteSpace(_visit.ChiefComplaint), VisitGuards.ChiefComplaintRecorded),
+                G(() => _visit.Category is not null, VisitGuards.AssessmentRecorded),
+                G(() => _visit.TreatmentGiven || !string.IsNullOrWhiteSpace(_visit.NoTreatmentReason), VisitGuards.ProcedureOrNoTreatmentReason),
+                G(() => OutcomeScoredIfDue(), VisitGuards.OutcomeScoredWhenReExamDue))
+            .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
                 G(c => c.Actor.IsSupervising || (c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner), VisitGuards.ActorIsResponsibleOrSupervising),
                 reason);
 
         sm.Configure(VisitState.Locked)
-            .PermitIf(t[(int)VisitTrigger.MarkEnteredInError], VisitState.EnteredInError,
+            .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
                 G(c => c.Actor.IsSupervising, VisitGuards.ActorIsSupervising), reason);
 
         var addendumText = G(c => c is AddAddendum a && !string.IsNullOrWhiteSpace(a.Text), VisitGuards.AddendumTextGiven);
         sm.Configure(VisitState.Signed)
             .SubstateOf(VisitState.Locked)
-            .PermitIf(t[(int)VisitTrigger.AddAddendum], VisitState.Amended, practitioner, addendumText);
+            .PermitIf(VisitTrigger.AddAddendum, VisitState.Amended, practitioner, addendumText);
 
         sm.Configure(VisitState.Amended)
             .SubstateOf(VisitState.Locked)
-            .PermitReentryIf(t[(int)VisitTrigger.AddAddendum], practitioner, addendumText);
+            .PermitReentryIf(VisitTrigger.AddAddendum, practitioner, addendumText);
 
-        _triggers = t;
         _machine = sm;
         return sm;
     }
 
-    private static Guard G(Func<VisitCommand, bool> predicate, string description) => Tuple.Create(predicate, description);
+    private Guard G(Func<VisitCommand, bool> predicate, string description) => Tuple.Create<Func<bool>, string>(() => predicate(Current), description);
 
-    private static Guard PhaseMatches(FindingPhase phase) =>
+    private static Guard G(Func<bool> predicate, string description) => Tuple.Create(predicate, description);
+
+    private VisitCommand Current => _command ?? throw new InvalidOperationException("Guards are evaluated only while a command is judged.");
+
+    private Guard PhaseMatches(FindingPhase phase) =>
         G(c => c is RecordFinding f && f.Finding.Phase == phase, VisitGuards.FindingPhaseMatchesStep);
 
     private Guard Retested() => G(c =>
