@@ -26,6 +26,15 @@ namespace Sot.Workbench.Workflow;
 /// </remarks>
 public sealed class VisitWorkflow
 {
+    // Only read by Stateless (for the diagrams), so one list serves every machine.
+    private static readonly DynamicStateInfos ResumeDestinations = new()
+    {
+        { nameof(VisitState.Intake), "paused from Intake" },
+        { nameof(VisitState.Examination), "paused from Examination" },
+        { nameof(VisitState.Treatment), "paused from Treatment" },
+        { nameof(VisitState.Reassessment), "paused from Reassessment" },
+    };
+
     private static readonly VisitTrigger[] MachineTriggers = Enum.GetValues<VisitTrigger>().Where(t => t != VisitTrigger.Schedule).ToArray();
 
     private readonly Visit _visit;
@@ -245,16 +254,16 @@ public sealed class VisitWorkflow
     {
         var sm = new StateMachine<VisitState, VisitTrigger>(() => _state, s => _state = s);
 
-        var practitioner = G(c => c.Actor.IsPractitioner, VisitGuards.ActorIsPractitioner);
+        var practitioner = G(() => Current.Actor.IsPractitioner, VisitGuards.ActorIsPractitioner);
         var noRedFlag = G(() => !_visit.HasAbsoluteRedFlag, VisitGuards.NoAbsoluteRedFlag);
-        var reason = G(c => !string.IsNullOrWhiteSpace(c switch
+        var reason = G(() => !string.IsNullOrWhiteSpace(Current switch
         {
             CancelVisit x => x.Reason,
             DiscontinueVisit x => x.Reason,
             MarkEnteredInError x => x.Reason,
             _ => null,
         }), VisitGuards.ReasonGiven);
-        var scopesGiven = G(c => c is RecordConsent { Scopes.Count: > 0 }, VisitGuards.ConsentScopesGiven);
+        var scopesGiven = G(() => Current is RecordConsent { Scopes.Count: > 0 }, VisitGuards.ConsentScopesGiven);
         var consentOnFile = G(() => _visit.HasConsent(ConsentScope.General), VisitGuards.ConsentOnFile);
         var examFindings = G(() => _visit.HasExaminationFindings, VisitGuards.ExaminationFindingsRecorded);
 
@@ -279,7 +288,7 @@ public sealed class VisitWorkflow
         sm.Configure(VisitState.Intake)
             .SubstateOf(VisitState.InProgress)
             .PermitReentryIf(VisitTrigger.RecordIntake, practitioner, noRedFlag,
-                G(c => c is RecordIntake i && !string.IsNullOrWhiteSpace(i.ChiefComplaint), VisitGuards.ChiefComplaintGiven))
+                G(() => Current is RecordIntake i && !string.IsNullOrWhiteSpace(i.ChiefComplaint), VisitGuards.ChiefComplaintGiven))
             .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
             .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
             .PermitIf(VisitTrigger.BeginExamination, VisitState.Examination, practitioner, noRedFlag);
@@ -290,7 +299,7 @@ public sealed class VisitWorkflow
             .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
             .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.InitialAnalysis))
             .PermitReentryIf(VisitTrigger.DetermineCategory, practitioner, noRedFlag, examFindings,
-                G(c => c is DetermineCategory { Determination.HasRequiredRationale: true }, VisitGuards.RationaleGiven))
+                G(() => Current is DetermineCategory { Determination.HasRequiredRationale: true }, VisitGuards.RationaleGiven))
             .PermitIf(VisitTrigger.BeginTreatment, VisitState.Treatment, practitioner, noRedFlag, consentOnFile,
                 G(() => _visit.RedFlagScreen is not null, VisitGuards.RedFlagScreenRecorded));
 
@@ -299,8 +308,8 @@ public sealed class VisitWorkflow
             .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
             .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.DuringBlocking))
             .PermitReentryIf(VisitTrigger.RecordProcedure, practitioner, noRedFlag, consentOnFile,
-                G(c => c is RecordProcedure p && ConsentCovers(p.Procedure), VisitGuards.ConsentCoversProcedure),
-                G(c => c is RecordProcedure p && ExaminedIfRequired(p.Procedure), VisitGuards.ExaminationAndCategoryBeforeProcedure))
+                G(() => Current is RecordProcedure p && ConsentCovers(p.Procedure), VisitGuards.ConsentCoversProcedure),
+                G(() => Current is RecordProcedure p && ExaminedIfRequired(p.Procedure), VisitGuards.ExaminationAndCategoryBeforeProcedure))
             .PermitIf(VisitTrigger.Reassess, VisitState.Reassessment, practitioner, noRedFlag, Retested());
 
         sm.Configure(VisitState.Reassessment)
@@ -309,33 +318,25 @@ public sealed class VisitWorkflow
             .PermitReentryIf(VisitTrigger.Reassess, practitioner, noRedFlag, Retested());
 
         sm.Configure(VisitState.OnHold)
-            .PermitDynamicIf(VisitTrigger.Resume, () => _visit.PausedFrom ?? VisitState.Intake,
-                new DynamicStateInfos
-                {
-                    { nameof(VisitState.Intake), "paused from Intake" },
-                    { nameof(VisitState.Examination), "paused from Examination" },
-                    { nameof(VisitState.Treatment), "paused from Treatment" },
-                    { nameof(VisitState.Reassessment), "paused from Reassessment" },
-                },
-                practitioner)
+            .PermitDynamicIf(VisitTrigger.Resume, () => _visit.PausedFrom ?? VisitState.Intake, ResumeDestinations, practitioner)
             .PermitIf(VisitTrigger.Discontinue, VisitState.Discontinued, practitioner, reason);
 
         sm.Configure(VisitState.PendingSignature)
             .PermitIf(VisitTrigger.Sign, VisitState.Signed,
-                G(c => c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner, VisitGuards.SignerIsResponsible),
+                G(() => Current.Actor.IsPractitioner && Current.Actor.Id == _visit.ResponsiblePractitioner, VisitGuards.SignerIsResponsible),
                 G(() => !string.IsNullOrWhiteSpace(_visit.ChiefComplaint), VisitGuards.ChiefComplaintRecorded),
                 G(() => _visit.Category is not null, VisitGuards.AssessmentRecorded),
                 G(() => _visit.TreatmentGiven || !string.IsNullOrWhiteSpace(_visit.NoTreatmentReason), VisitGuards.ProcedureOrNoTreatmentReason),
                 G(() => OutcomeScoredIfDue(), VisitGuards.OutcomeScoredWhenReExamDue))
             .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
-                G(c => c.Actor.IsSupervising || (c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner), VisitGuards.ActorIsResponsibleOrSupervising),
+                G(() => Current.Actor.IsSupervising || (Current.Actor.IsPractitioner && Current.Actor.Id == _visit.ResponsiblePractitioner), VisitGuards.ActorIsResponsibleOrSupervising),
                 reason);
 
         sm.Configure(VisitState.Locked)
             .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
-                G(c => c.Actor.IsSupervising, VisitGuards.ActorIsSupervising), reason);
+                G(() => Current.Actor.IsSupervising, VisitGuards.ActorIsSupervising), reason);
 
-        var addendumText = G(c => c is AddAddendum a && !string.IsNullOrWhiteSpace(a.Text), VisitGuards.AddendumTextGiven);
+        var addendumText = G(() => Current is AddAddendum a && !string.IsNullOrWhiteSpace(a.Text), VisitGuards.AddendumTextGiven);
         sm.Configure(VisitState.Signed)
             .SubstateOf(VisitState.Locked)
             .PermitIf(VisitTrigger.AddAddendum, VisitState.Amended, practitioner, addendumText);
@@ -348,18 +349,16 @@ public sealed class VisitWorkflow
         return sm;
     }
 
-    private Guard G(Func<VisitCommand, bool> predicate, string description) => Tuple.Create<Func<bool>, string>(() => predicate(Current), description);
-
     private static Guard G(Func<bool> predicate, string description) => Tuple.Create(predicate, description);
 
     private VisitCommand Current => _command ?? throw new InvalidOperationException("Guards are evaluated only while a command is judged.");
 
     private Guard PhaseMatches(FindingPhase phase) =>
-        G(c => c is RecordFinding f && f.Finding.Phase == phase, VisitGuards.FindingPhaseMatchesStep);
+        G(() => Current is RecordFinding f && f.Finding.Phase == phase, VisitGuards.FindingPhaseMatchesStep);
 
-    private Guard Retested() => G(c =>
+    private Guard Retested() => G(() => 
     {
-        if (c is not Reassess { Retests.Count: > 0 } r)
+        if (Current is not Reassess { Retests.Count: > 0 } r)
         {
             return false;
         }
