@@ -2,6 +2,7 @@ using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
 using Sot.Workbench.Procedures;
+using Sot.Workbench.Questionnaires;
 using Sot.Workbench.Safety;
 using Stateless;
 using Stateless.Graph;
@@ -222,6 +223,15 @@ public sealed class VisitWorkflow
                 throw new ArgumentOutOfRangeException(nameof(command), "The pain score is outside 0–10.");
             case RecordIntake i:
                 ArgumentNullException.ThrowIfNull(i.Questionnaires, nameof(command));
+                foreach (var q in i.Questionnaires)
+                {
+                    ArgumentNullException.ThrowIfNull(q, nameof(command));
+                    if (q.Problem() is { } problem)
+                    {
+                        throw new ArgumentException($"The intake's questionnaire cannot be recorded: {problem}.", nameof(command));
+                    }
+                }
+
                 break;
             case RecordConsent c:
                 ArgumentNullException.ThrowIfNull(c.Scopes, nameof(command));
@@ -398,9 +408,14 @@ public sealed class VisitWorkflow
             return true;
         }
 
+        if (!OutcomeInstruments.TryParse(due.Questionnaire, out var instrument))
+        {
+            return false;
+        }
+
         foreach (var q in _visit.Questionnaires)
         {
-            if (string.Equals(q.Instrument, due.Questionnaire, StringComparison.OrdinalIgnoreCase))
+            if (q.Instrument == instrument)
             {
                 return true;
             }
