@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Runtime.Loader;
 
 namespace Sot.Workbench.Hosting;
 
@@ -14,6 +15,7 @@ internal sealed class AssemblyInspector
 
     private readonly Dictionary<string, string> _hostPaths;
     private readonly Dictionary<string, Version?> _hostVersions = new(StringComparer.OrdinalIgnoreCase);
+    private bool _loadedRead;
 
     public AssemblyInspector()
     {
@@ -45,6 +47,26 @@ internal sealed class AssemblyInspector
         if (_hostVersions.TryGetValue(name, out var known))
         {
             return known;
+        }
+
+        // Assemblies the host has already loaded are answered without opening their files (read once, on the
+        // first question, so a host without plugins pays nothing).
+        if (!_loadedRead)
+        {
+            _loadedRead = true;
+            foreach (var assembly in AssemblyLoadContext.Default.Assemblies)
+            {
+                var loaded = assembly.GetName();
+                if (loaded.Name is not null)
+                {
+                    _hostVersions.TryAdd(loaded.Name, loaded.Version);
+                }
+            }
+
+            if (_hostVersions.TryGetValue(name, out known))
+            {
+                return known;
+            }
         }
 
         Version? version = null;
