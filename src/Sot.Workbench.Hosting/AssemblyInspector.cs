@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Runtime.Loader;
 
 namespace Sot.Workbench.Hosting;
 
@@ -15,7 +14,6 @@ internal sealed class AssemblyInspector
 
     private readonly Dictionary<string, string> _hostPaths;
     private readonly Dictionary<string, Version?> _hostVersions = new(StringComparer.OrdinalIgnoreCase);
-    private bool _loadedRead;
 
     public AssemblyInspector()
     {
@@ -47,26 +45,6 @@ internal sealed class AssemblyInspector
         if (_hostVersions.TryGetValue(name, out var known))
         {
             return known;
-        }
-
-        // Assemblies the host has already loaded are answered without opening their files (read once, on the
-        // first question, so a host without plugins pays nothing).
-        if (!_loadedRead)
-        {
-            _loadedRead = true;
-            foreach (var assembly in AssemblyLoadContext.Default.Assemblies)
-            {
-                var loaded = assembly.GetName();
-                if (loaded.Name is not null)
-                {
-                    _hostVersions.TryAdd(loaded.Name, loaded.Version);
-                }
-            }
-
-            if (_hostVersions.TryGetValue(name, out known))
-            {
-                return known;
-            }
         }
 
         Version? version = null;
