@@ -4,6 +4,7 @@ using System.Globalization;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
+using Sot.Workbench.Safety;
 
 namespace Sot.Workbench.Procedures;
 
@@ -77,12 +78,30 @@ public sealed class ProcedureRegistry
     {
         ArgumentNullException.ThrowIfNull(procedure);
         var definition = Get(procedure.Kind);
-        if (!string.Equals(procedure.Label, definition.Label, StringComparison.Ordinal) || !procedure.Scopes.SequenceEqual(definition.RequiredScopes))
+        if (!string.Equals(procedure.Label, definition.Label, StringComparison.Ordinal) || !SameScopes(procedure.Scopes, definition.RequiredScopes))
         {
             throw new ProcedureValidationException(procedure.Kind, ProcedureRule.DefinitionMismatch, null, "the label or consent scopes differ from the definition.");
         }
 
         ValidateValues(definition, procedure.Values);
+    }
+
+    private static bool SameScopes(IReadOnlyList<ConsentScope> recorded, IReadOnlyList<ConsentScope> required)
+    {
+        if (recorded is null || recorded.Count != required.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            if (recorded[i] != required[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static FindingValue[] ValidateValues(ProcedureDefinition definition, IReadOnlyList<FindingValue> values)
