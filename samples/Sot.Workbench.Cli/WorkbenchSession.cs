@@ -45,6 +45,9 @@ internal sealed class WorkbenchSession : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // A host that fails to start is reported once, by the console, as "error: ..." (see StartAsync below).
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         IHost host;
         try
         {

@@ -45,11 +45,11 @@ internal static class FindingsFile
         }
         catch (JsonException ex)
         {
-            throw new FindingsFileException($"'{path}' is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}).");
+            throw new FindingsFileException($"{path}: not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}).");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new FindingsFileException($"'{path}' could not be read ({ex.GetType().Name}).");
+            throw new FindingsFileException($"{path}: could not be read ({ex.GetType().Name}).");
         }
 
         using (document)
