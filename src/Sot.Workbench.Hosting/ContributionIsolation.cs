@@ -72,7 +72,7 @@ internal sealed class FaultSink(PluginCatalog catalog, ILogger<PluginCatalog> lo
 }
 
 /// <summary>A plugin's rule: a failure is logged and recorded with the plugin id, then rethrown so the analysis reports it too.</summary>
-internal sealed class PluginAnalysisRule(IAnalysisRule inner, string pluginId, FaultSink sink) : IAnalysisRule
+internal sealed class PluginAnalysisRule(IAnalysisRule inner, string pluginId, FaultSink sink) : IAnalysisRule, IPluginContribution
 {
     public string PluginId { get; } = pluginId;
 
@@ -99,8 +99,10 @@ internal sealed class PluginAnalysisRule(IAnalysisRule inner, string pluginId, F
 }
 
 /// <summary>A plugin's report section: a failure is replaced by a notice naming the plugin.</summary>
-internal sealed class PluginReportSection(IReportSectionContributor inner, string pluginId, FaultSink sink) : IReportSectionContributor
+internal sealed class PluginReportSection(IReportSectionContributor inner, string pluginId, FaultSink sink) : IReportSectionContributor, IPluginContribution
 {
+    public string PluginId => pluginId;
+
     public string SectionId => inner.SectionId;
 
     public int Order => inner.Order;
@@ -126,7 +128,7 @@ internal sealed class PluginReportSection(IReportSectionContributor inner, strin
 }
 
 /// <summary>A plugin's indicator source: definitions are read once; a source that throws contributes nothing.</summary>
-internal sealed class PluginIndicatorSource(IIndicatorSource inner, string pluginId, FaultSink sink) : IIndicatorSource
+internal sealed class PluginIndicatorSource(IIndicatorSource inner, string pluginId, FaultSink sink) : IIndicatorSource, IPluginContribution
 {
     private IndicatorDefinition[]? _definitions;
 
