@@ -99,6 +99,24 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Findings_file_example_in_the_readme_is_accepted()
+    {
+        var readme = File.ReadAllText(Path.Combine(ConsoleProcess.RepoRoot, "README.md"));
+        var section = readme[readme.IndexOf("### The findings file", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var json = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        var path = _folder.Write("readme-example.json", json);
+        var expected = CoreAnalysis(path);
+
+        var run = await ConsoleProcess.RunAsync(["analyze", path, "--json", .. NoPlugins]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var output = JsonDocument.Parse(run.Out);
+        Assert.Equal(expected.Suggestions.Select(s => s.RuleId), output.RootElement.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("ruleId").GetString()));
+        Assert.Equal(4, output.RootElement.GetProperty("findingCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Missing_file_is_a_clear_error_with_exit_code_2()
     {
         var missing = Path.Combine(_folder.Root, "nowhere.json");

@@ -98,6 +98,42 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(("Disabled", false), statuses["test.good"]);
     }
 
+    [Theory]
+    [InlineData("sot.cmrt")]
+    [InlineData("sot.craniopathy")]
+    [InlineData("sot.tmj")]
+    [InlineData("sot.reports")]
+    public async Task Appsettings_enables_each_first_party_module(string id)
+    {
+        // A built test plugin under the module's id stands in for the module: appsettings.json alone must enable it.
+        var plugins = _folder.CopyPlugin("test.good");
+        var renamed = Path.Combine(plugins, id);
+        Directory.Move(Path.Combine(plugins, "test.good"), renamed);
+        var manifest = Path.Combine(renamed, "plugin.json");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!.AsObject();
+        node["id"] = id;
+        File.WriteAllText(manifest, node.ToJsonString());
+
+        var run = await ConsoleProcess.RunAsync("plugins", "--json", "--set", $"Workbench:PluginDirectories:0={plugins}");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var plugin = Assert.Single(json.RootElement.GetProperty("plugins").EnumerateArray());
+        Assert.Equal(id, plugin.GetProperty("id").GetString());
+        Assert.True(plugin.GetProperty("enabled").GetBoolean());
+        Assert.Equal("Active", plugin.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Default_plugin_folder_is_the_consoles_own_plugins_folder()
+    {
+        var run = await ConsoleProcess.RunAsync("plugins", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal([Path.Combine(ConsoleProcess.ConsoleDir, "plugins")], json.RootElement.GetProperty("pluginDirectories").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Fact]
     public async Task Plugins_with_a_missing_folder_says_so()
     {

@@ -22,6 +22,8 @@ internal static class ConsoleProcess
 
     public static readonly string BuiltPlugins = Metadata("TestPluginsDir");
 
+    public static readonly string RepoRoot = Path.GetFullPath(Path.Combine(ConsoleDir, "..", "..", "..", "..", ".."));
+
     public static string ExampleFile => Path.Combine(ConsoleDir, "examples", "visit-category-ii.json");
 
     public static async Task<ConsoleRun> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
