@@ -91,6 +91,7 @@ public static class WorkbenchServiceCollectionExtensions
             AttachLogging(sp);
             return new VisitLifecycleNotifier(sp.GetServices<Sot.Workbench.Workflow.IVisitLifecycleObserver>(), sp.GetRequiredService<FaultSink>());
         });
+        WorkbenchRecordStoreExtensions.AddRecords(services, configuration);
         services.AddHostedService<PluginStartupReport>();
         services.AddHealthChecks().AddCheck<PluginHealthCheck>(PluginHealthCheck.Name, tags: ["sot-workbench"]);
         return new WorkbenchBuilder(services, configuration, catalog);
