@@ -6,6 +6,7 @@ using Sot.Workbench.Findings;
 using Sot.Workbench.Patients;
 using Sot.Workbench.Procedures;
 using Sot.Workbench.Protocols;
+using Sot.Workbench.Questionnaires;
 using Sot.Workbench.Safety;
 using Sot.Workbench.Workflow;
 
@@ -26,7 +27,7 @@ public static class RecordSamples
         new CheckIn(Desk),
         new RecordConsent(Desk, [ConsentScope.General, ConsentScope.Blocking]),
         new StartVisit(Doc),
-        new RecordIntake(Doc, "Low back pain, worse on sitting — «ça fait mal»", 6) { Questionnaires = [new QuestionnaireScore("ODI", 32.5m), new QuestionnaireScore("NRS", 6m)] },
+        new RecordIntake(Doc, "Low back pain, worse on sitting — «ça fait mal»", 6) { Questionnaires = [new QuestionnaireScore(OutcomeInstrument.Oswestry, 32.5m, OswestryDisabilityIndex.BandFor(32.5m).ToString()), QuestionnaireScore.From(new NrsScore(6))] },
         new RecordRedFlagScreen(Doc, withRedFlags ? RedFlagScreen.Clear.With(Precaution.Osteoporosis) : RedFlagScreen.Clear),
         new BeginExamination(Doc),
         new RecordFinding(Doc, IndicatorCatalogue.Core.CreateFinding(IndicatorCodes.HeelTension, AnalysisPosition.Prone, Side.Left, FindingPhase.InitialAnalysis, new GradeValue("grade", Grade.Moderate))),

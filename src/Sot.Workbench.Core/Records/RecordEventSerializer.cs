@@ -280,12 +280,20 @@ public static class RecordEventSerializer
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Visit event types whose payload schema has moved past version 1 (upgraders in <see cref="EventUpgraders"/>).</summary>
+    private static int VisitSchemaVersion(string type) => type switch
+    {
+        // Version 2: intake questionnaires carry the Questionnaires module's instrument, score and band.
+        "visit.record-intake" => 2,
+        _ => 1,
+    };
+
     private static Dictionary<string, Schema> BuildSchemas()
     {
         var schemas = new Dictionary<string, Schema>(StringComparer.Ordinal);
         foreach (var (clr, name) in VisitTypeNames)
         {
-            schemas[name] = new Schema(1, StreamKind.Visit, (stored, payload) => DecodeVisitEvent(stored, payload, clr));
+            schemas[name] = new Schema(VisitSchemaVersion(name), StreamKind.Visit, (stored, payload) => DecodeVisitEvent(stored, payload, clr));
         }
 
         foreach (var (trigger, name) in CarePlanTypeNames)
