@@ -60,7 +60,48 @@ public sealed class TmjReferenceRanges
     public Provenance AsymmetryProvenance { get; }
 
     /// <summary>The range for <paramref name="measure"/>, if the file gives one.</summary>
-    public TmjRange? For(string measure) => Ranges.FirstOrDefault(r => r.Measure == measure);
+    public TmjRange? For(string measure) => IndexOf(measure) is >= 0 and var i ? Ranges[i] : null;
+
+    /// <summary>The index of <paramref name="measure"/>'s range in <see cref="Ranges"/>, or -1.</summary>
+    public int IndexOf(string measure)
+    {
+        for (var i = 0; i < Ranges.Count; i++)
+        {
+            if (string.Equals(Ranges[i].Measure, measure, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>True when the lateral excursions of <paramref name="finding"/> differ by more than the threshold.</summary>
+    public bool IsAsymmetric(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding["lateralLeft"] is LengthValue left && finding["lateralRight"] is LengthValue right
+            && Math.Abs(left.Value.ExactMillimetres - right.Value.ExactMillimetres) > AsymmetryThresholdMm;
+    }
+
+    /// <summary>True when <paramref name="finding"/> raises at least one flag (see <see cref="Flags"/>), without building the flags.</summary>
+    public bool HasFlag(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        foreach (var value in finding.Values)
+        {
+            if (value is LengthValue length && IndexOf(length.Key) is >= 0 and var i)
+            {
+                var mm = length.Value.ExactMillimetres;
+                if (Ranges[i].MinMm is { } min && mm < min || Ranges[i].MaxMm is { } max && mm > max)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return IsAsymmetric(finding);
+    }
 
     /// <summary>The flags a measurement finding raises: values outside their range and lateral asymmetry over the threshold.</summary>
     public IReadOnlyList<TmjFlag> Flags(Finding finding)
@@ -84,10 +125,9 @@ public sealed class TmjReferenceRanges
             }
         }
 
-        if (finding.Get<LengthValue>("lateralLeft") is { } left && finding.Get<LengthValue>("lateralRight") is { } right)
+        if (IsAsymmetric(finding) && finding.Get<LengthValue>("lateralLeft") is { } left && finding.Get<LengthValue>("lateralRight") is { } right)
         {
             var diff = Math.Abs(left.Value.ExactMillimetres - right.Value.ExactMillimetres);
-            if (diff > AsymmetryThresholdMm)
             {
                 flags.Add(new TmjFlag("lateralAsymmetry",
                     string.Create(CultureInfo.InvariantCulture, $"Lateral excursions differ by {decimal.Round(diff, 1)} mm (left {left.Display()}, right {right.Display()}), over the {AsymmetryThresholdMm} mm threshold ({AsymmetryProvenance})"),

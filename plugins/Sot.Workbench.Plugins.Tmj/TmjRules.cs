@@ -1,39 +1,92 @@
+using System.Globalization;
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
 
 namespace Sot.Workbench.Plugins.Tmj;
 
-/// <summary>TMJ-R1: each measurement outside its reference range, and lateral asymmetry over the threshold, is flagged.</summary>
-internal sealed class TmjRangeRule(TmjReferenceRanges ranges) : IAnalysisRule
+/// <summary>
+/// TMJ-R1: each measurement outside its reference range, and lateral asymmetry over the threshold, is flagged. The
+/// flag suggestions are built once from the range file (the measured values are in the evidence).
+/// </summary>
+internal sealed class TmjRangeRule : IAnalysisRule
 {
+    private static readonly Provenance RuleProvenance = new(ReliabilityTag.Conflict, "Domain reference §6.2: ranges differ by source; the range file in use names each range's source");
+    private readonly TmjReferenceRanges _ranges;
+    private readonly Suggestion[] _below;
+    private readonly Suggestion[] _above;
+    private readonly Suggestion _asymmetry;
+
+    public TmjRangeRule(TmjReferenceRanges ranges)
+    {
+        _ranges = ranges;
+        var count = ranges.Ranges.Count;
+        _below = new Suggestion[count];
+        _above = new Suggestion[count];
+        for (var i = 0; i < count; i++)
+        {
+            var r = ranges.Ranges[i];
+            _below[i] = Flag(r.Measure, $"{TmjCodes.Label(r.Measure)} is below the reference range {r.Describe()} ({r.Provenance}; file version {ranges.Version})", r.Provenance);
+            _above[i] = Flag(r.Measure, $"{TmjCodes.Label(r.Measure)} is above the reference range {r.Describe()} ({r.Provenance}; file version {ranges.Version})", r.Provenance);
+        }
+
+        _asymmetry = Flag("lateralAsymmetry",
+            string.Create(CultureInfo.InvariantCulture, $"Left and right lateral excursions differ by more than {ranges.AsymmetryThresholdMm} mm ({ranges.AsymmetryProvenance}; file version {ranges.Version})"),
+            ranges.AsymmetryProvenance);
+    }
+
     public string Id => TmjCodes.RangeRule;
 
     public string RuleSet => RuleSets.SorsiSot;
 
     public AnalysisStage Stage => AnalysisStage.Findings;
 
-    public Provenance Provenance { get; } = new(ReliabilityTag.Conflict, "Domain reference §6.2: ranges differ by source; the range file in use names each range's source");
+    public Provenance Provenance => RuleProvenance;
 
     public void Evaluate(AnalysisContext context)
     {
-        foreach (var finding in context.Findings)
+        var findings = context.Findings;
+        for (var i = 0; i < findings.Count; i++)
         {
-            if (finding.Code != TmjCodes.Measurements)
+            var finding = findings[i];
+            if (!string.Equals(finding.Code, TmjCodes.Measurements, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            foreach (var flag in ranges.Flags(finding))
+            Finding[]? evidence = null;
+            var values = finding.Values;
+            for (var v = 0; v < values.Count; v++)
             {
-                context.Add(new Suggestion(Id, SuggestionKind.Technique, "TMJ measurement flag: " + flag.Text + ".", flag.Provenance)
+                if (values[v] is not LengthValue length)
                 {
-                    Evidence = [finding],
-                    Detail = flag.Measure,
-                });
+                    continue;
+                }
+
+                var index = _ranges.IndexOf(length.Key);
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                var mm = length.Value.ExactMillimetres;
+                var range = _ranges.Ranges[index];
+                var template = range.MinMm is { } min && mm < min ? _below[index] : range.MaxMm is { } max && mm > max ? _above[index] : null;
+                if (template is not null)
+                {
+                    context.Add(template with { Evidence = evidence ??= [finding] });
+                }
+            }
+
+            if (_ranges.IsAsymmetric(finding))
+            {
+                context.Add(_asymmetry with { Evidence = evidence ?? [finding] });
             }
         }
     }
+
+    private static Suggestion Flag(string measure, string text, Provenance provenance) =>
+        new(TmjCodes.RangeRule, SuggestionKind.Technique, "TMJ measurement flag: " + text + ".", provenance) { Detail = measure };
 }
 
 /// <summary>
@@ -42,41 +95,63 @@ internal sealed class TmjRangeRule(TmjReferenceRanges ranges) : IAnalysisRule
 /// </summary>
 internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisRule
 {
+    private readonly Suggestion _template = new(TmjCodes.CategoryTwoRule, SuggestionKind.Technique,
+        "TMJ findings recorded together with Category II indicators: SOT links TMJ dysfunction most closely to Category II. The SOT protocol combines Category II blocking with cranial (temporal rotation, sphenomaxillary), cervical and TMJ contacts, then re-measures opening, path and sounds; co-manage with a dentist where indicated.",
+        RuleProvenance)
+    {
+        Category = SotCategory.II,
+    };
+
     public string Id => TmjCodes.CategoryTwoRule;
 
     public string RuleSet => RuleSets.SorsiSot;
 
     public AnalysisStage Stage => AnalysisStage.Combination;
 
-    public Provenance Provenance { get; } = new(ReliabilityTag.SingleSource,
+    public Provenance Provenance => RuleProvenance;
+
+    private static readonly Provenance RuleProvenance = new(ReliabilityTag.SingleSource,
         "Domain reference §6.1 and §6.3: SOT relates the TMJ to Category II (reciprocation with the SI joint) [S10]; care combines category blocking, cranial, cervical work and dental co-management [S38][S69]; association, not proof of effect");
 
     public void Evaluate(AnalysisContext context)
     {
-        var categoryTwo = context.Suggestions.FirstOrDefault(s => s.Kind == SuggestionKind.Category && s.Category == SotCategory.II);
+        Suggestion? categoryTwo = null;
+        var suggestions = context.Suggestions;
+        for (var i = 0; i < suggestions.Count && categoryTwo is null; i++)
+        {
+            if (suggestions[i] is { Kind: SuggestionKind.Category, Category: SotCategory.II })
+            {
+                categoryTwo = suggestions[i];
+            }
+        }
+
         if (categoryTwo is null)
         {
             return;
         }
 
-        var evidence = context.Findings.Where(IsPositive).ToList();
-        if (evidence.Count == 0)
+        List<Finding>? evidence = null;
+        var findings = context.Findings;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (IsPositive(findings[i]))
+            {
+                (evidence ??= []).Add(findings[i]);
+            }
+        }
+
+        if (evidence is null)
         {
             return;
         }
 
-        context.Add(new Suggestion(Id, SuggestionKind.Technique,
-            $"{evidence.Count} TMJ finding(s) recorded together with Category II indicators: SOT links TMJ dysfunction most closely to Category II. The SOT protocol combines Category II blocking with cranial (temporal rotation, sphenomaxillary), cervical and TMJ contacts, then re-measures opening, path and sounds; co-manage with a dentist where indicated.",
-            Provenance)
-        {
-            Category = SotCategory.II,
-            Evidence = [.. evidence, .. categoryTwo.Evidence],
-        });
+        evidence.AddRange(categoryTwo.Evidence);
+        context.Add(_template with { Evidence = evidence });
     }
 
     private bool IsPositive(Finding f) => f.Code switch
     {
-        TmjCodes.Measurements => ranges.Flags(f).Count > 0,
+        TmjCodes.Measurements => ranges.HasFlag(f),
         TmjCodes.OpeningPath => f.Get<EnumValue>("path") is { Value: not "Straight" },
         TmjCodes.JointSound => f.Get<EnumValue>("sound") is { Value: not "None" },
         TmjCodes.MuscleTenderness => f.Get<GradeValue>("tenderness") is { Value: > Grade.None },

@@ -15,7 +15,9 @@ namespace Sot.Workbench.Benchmarks.Plugins;
 /// <summary>
 /// Analysis of one 40-finding visit (28 Core findings of a Category II visit + 12 CMRT, craniopathy and TMJ findings)
 /// with the CMRT, craniopathy and TMJ plugins loaded through the real host, against Core's analyzer alone on the same
-/// visit (issue budget: at most 2× the core-only analysis, same run). Run with: --filter '*ClinicalPlugin*'.
+/// visit (issue budget: at most 2× the core-only analysis, same run). Build the plugins first, then run:
+/// <c>dotnet build -c Release plugins/Sot.Workbench.Plugins.Cmrt</c> (and .Craniopathy, .Tmj), then
+/// <c>dotnet run -c Release --project bench/Sot.Workbench.Benchmarks -- --filter '*ClinicalPlugin*'</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class ClinicalPluginAnalysisBenchmarks
@@ -46,7 +48,7 @@ public class ClinicalPluginAnalysisBenchmarks
             var info = catalog.Plugins.SingleOrDefault(p => p.Id == id);
             if (info?.Status != PluginStatus.Active)
             {
-                throw new InvalidOperationException($"Plugin {id} is not active in {folder}: {info?.Reason ?? "not found"}. Build the plugins first.");
+                throw new InvalidOperationException($"Plugin {id} is not active in {folder}: {info?.Reason ?? "not found"}. Build the plugins first (dotnet build -c Release plugins/Sot.Workbench.Plugins.*).");
             }
         }
 
