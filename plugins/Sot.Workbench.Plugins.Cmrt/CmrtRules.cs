@@ -3,6 +3,7 @@ using Sot.Workbench.Analysis;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
+using Sot.Workbench.Plugins.Shared;
 
 namespace Sot.Workbench.Plugins.Cmrt;
 
@@ -55,10 +56,8 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        var findings = context.Findings;
-        for (var i = 0; i < findings.Count; i++)
+        foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            var finding = findings[i];
             if (finding.Phase != FindingPhase.InitialAnalysis
                 || !(string.Equals(finding.Code, CmrtCodes.OccipitalFibre, StringComparison.Ordinal) || string.Equals(finding.Code, IndicatorCodes.OccipitalFibre, StringComparison.Ordinal))
                 || finding.Side is not (Side.Left or Side.Right)
@@ -117,10 +116,8 @@ internal sealed class TsPointRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        var findings = context.Findings;
-        for (var i = 0; i < findings.Count; i++)
+        foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            var finding = findings[i];
             if (finding.Phase != FindingPhase.InitialAnalysis || !string.Equals(finding.Code, CmrtCodes.TemporalSphenoidalPoint, StringComparison.Ordinal)
                 || finding["tenderness"] is not GradeValue { Value: >= Grade.Mild and <= Grade.Marked } tenderness
                 || finding["level"] is not SpinalLevelValue level

@@ -2,6 +2,7 @@ using System.Globalization;
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
+using Sot.Workbench.Plugins.Shared;
 
 namespace Sot.Workbench.Plugins.Tmj;
 
@@ -45,10 +46,8 @@ internal sealed class TmjRangeRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        var findings = context.Findings;
-        for (var i = 0; i < findings.Count; i++)
+        foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            var finding = findings[i];
             if (!string.Equals(finding.Code, TmjCodes.Measurements, StringComparison.Ordinal))
             {
                 continue;
@@ -131,12 +130,11 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
         }
 
         List<Finding>? evidence = null;
-        var findings = context.Findings;
-        for (var i = 0; i < findings.Count; i++)
+        foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            if (IsPositive(findings[i]))
+            if (IsPositive(finding))
             {
-                (evidence ??= []).Add(findings[i]);
+                (evidence ??= []).Add(finding);
             }
         }
 
