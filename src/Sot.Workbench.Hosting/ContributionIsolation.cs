@@ -4,6 +4,8 @@ using Sot.Workbench.Analysis;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Plugins;
+using Sot.Workbench.Procedures;
+using Sot.Workbench.Workflow;
 
 namespace Sot.Workbench.Hosting;
 
@@ -13,6 +15,9 @@ internal static class ContributionIsolation
     public const string RuleKind = "analysis rule";
     public const string SectionKind = "report section";
     public const string IndicatorKind = "indicator source";
+    public const string ProcedureKind = "procedure source";
+    public const string FormatKind = "report format";
+    public const string ObserverKind = "visit lifecycle observer";
 
     public static void WrapNewRegistrations(IServiceCollection services, ServiceDescriptor[] before, string pluginId)
     {
@@ -30,6 +35,9 @@ internal static class ContributionIsolation
                 var t when t == typeof(IAnalysisRule) => (sp, o) => new PluginAnalysisRule((IAnalysisRule)o, pluginId, Sink(sp)),
                 var t when t == typeof(IReportSectionContributor) => (sp, o) => new PluginReportSection((IReportSectionContributor)o, pluginId, Sink(sp)),
                 var t when t == typeof(IIndicatorSource) => (sp, o) => new PluginIndicatorSource((IIndicatorSource)o, pluginId, Sink(sp)),
+                var t when t == typeof(IProcedureSource) => (sp, o) => new PluginProcedureSource((IProcedureSource)o, pluginId, Sink(sp)),
+                var t when t == typeof(IReportFormat) => (sp, o) => new PluginReportFormat((IReportFormat)o, pluginId, Sink(sp)),
+                var t when t == typeof(IVisitLifecycleObserver) => (sp, o) => new PluginLifecycleObserver((IVisitLifecycleObserver)o, pluginId, Sink(sp)),
                 _ => null,
             };
             if (wrap is not null)
@@ -67,12 +75,20 @@ internal sealed class FaultSink(PluginCatalog catalog, ILogger<PluginCatalog> lo
         catalog.AddFault(new PluginFault(pluginId, kind, contributionId, exception.GetType().Name));
     }
 
-    public void Rejected(string pluginId, string kind, string contributionId, string problem) =>
+    /// <summary>A contribution left out at composition (a conflict or a malformed definition); <paramref name="problem"/> names both sources of a conflict.</summary>
+    public void Rejected(string pluginId, string kind, string contributionId, string problem, Exception? exception = null)
+    {
         Log.ContributionRejected(logger, pluginId, kind, contributionId, problem);
+        catalog.AddFault(new PluginFault(pluginId, kind, contributionId, exception?.GetType().Name ?? PluginFault.NoException) { Reason = problem });
+    }
+
+    /// <summary>A lifecycle observer the host registered itself (no plugin) threw.</summary>
+    public void HostObserverFailed(string observer, Exception exception) =>
+        Log.HostObserverFailed(logger, observer, exception.GetType().Name, exception);
 }
 
 /// <summary>A plugin's rule: a failure is logged and recorded with the plugin id, then rethrown so the analysis reports it too.</summary>
-internal sealed class PluginAnalysisRule(IAnalysisRule inner, string pluginId, FaultSink sink) : IAnalysisRule
+internal sealed class PluginAnalysisRule(IAnalysisRule inner, string pluginId, FaultSink sink) : IAnalysisRule, IPluginContribution
 {
     public string PluginId { get; } = pluginId;
 
@@ -99,8 +115,10 @@ internal sealed class PluginAnalysisRule(IAnalysisRule inner, string pluginId, F
 }
 
 /// <summary>A plugin's report section: a failure is replaced by a notice naming the plugin.</summary>
-internal sealed class PluginReportSection(IReportSectionContributor inner, string pluginId, FaultSink sink) : IReportSectionContributor
+internal sealed class PluginReportSection(IReportSectionContributor inner, string pluginId, FaultSink sink) : IReportSectionContributor, IPluginContribution
 {
+    public string PluginId { get; } = pluginId;
+
     public string SectionId => inner.SectionId;
 
     public int Order => inner.Order;
@@ -109,24 +127,24 @@ internal sealed class PluginReportSection(IReportSectionContributor inner, strin
     {
         try
         {
-            return inner.Build(context) is { } section ? section with { Source = pluginId } : null;
+            return inner.Build(context) is { } section ? section with { Source = PluginId } : null;
         }
 #pragma warning disable CA1031 // a faulty plugin section must not take the report down
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            sink.Failed(pluginId, ContributionIsolation.SectionKind, inner.SectionId, ex);
+            sink.Failed(PluginId, ContributionIsolation.SectionKind, inner.SectionId, ex);
             return new ReportSection($"Section unavailable: {inner.SectionId}")
             {
-                Paragraphs = [$"The plugin '{pluginId}' could not produce this section ({ex.GetType().Name}). The rest of the report is complete."],
-                Source = pluginId,
+                Paragraphs = [$"The plugin '{PluginId}' could not produce this section ({ex.GetType().Name}). The rest of the report is complete."],
+                Source = PluginId,
             };
         }
     }
 }
 
 /// <summary>A plugin's indicator source: definitions are read once; a source that throws contributes nothing.</summary>
-internal sealed class PluginIndicatorSource(IIndicatorSource inner, string pluginId, FaultSink sink) : IIndicatorSource
+internal sealed class PluginIndicatorSource(IIndicatorSource inner, string pluginId, FaultSink sink) : IIndicatorSource, IPluginContribution
 {
     private IndicatorDefinition[]? _definitions;
 
@@ -152,5 +170,127 @@ internal sealed class PluginIndicatorSource(IIndicatorSource inner, string plugi
         }
 
         return _definitions;
+    }
+}
+
+/// <summary>A plugin's procedure source: definitions are read once; a source that throws contributes nothing.</summary>
+internal sealed class PluginProcedureSource(IProcedureSource inner, string pluginId, FaultSink sink) : IProcedureSource, IPluginContribution
+{
+    private ProcedureDefinition[]? _definitions;
+
+    public string PluginId { get; } = pluginId;
+
+    public string SourceName => PluginId;
+
+    public IEnumerable<ProcedureDefinition> GetProcedures()
+    {
+        if (_definitions is null)
+        {
+            try
+            {
+                _definitions = inner.GetProcedures().ToArray();
+            }
+#pragma warning disable CA1031 // a faulty plugin source must not take the procedure registry down
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                sink.Failed(PluginId, ContributionIsolation.ProcedureKind, inner.GetType().Name, ex);
+                _definitions = [];
+            }
+        }
+
+        return _definitions;
+    }
+}
+
+/// <summary>A plugin's report format: a failure while writing is logged and recorded with the plugin id, then rethrown so the caller knows the output is incomplete.</summary>
+internal sealed class PluginReportFormat(IReportFormat inner, string pluginId, FaultSink sink) : IReportFormat, IPluginContribution
+{
+    public string PluginId { get; } = pluginId;
+
+    public string FormatId => inner.FormatId;
+
+    public string MediaType => inner.MediaType;
+
+    public string FileExtension => inner.FileExtension;
+
+    public void Write(ReportDocument document, Stream output)
+    {
+        try
+        {
+            inner.Write(document, output);
+        }
+        catch (Exception ex)
+        {
+            sink.Failed(PluginId, ContributionIsolation.FormatKind, SafeFormatId(), ex);
+            throw;
+        }
+    }
+
+    private string SafeFormatId()
+    {
+        try
+        {
+            return inner.FormatId ?? "?";
+        }
+#pragma warning disable CA1031 // only used to name the format in a log line
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return "?";
+        }
+    }
+}
+
+/// <summary>A plugin's lifecycle observer: a failure is logged and recorded with the plugin id; the transition stays stored and the other observers are still called.</summary>
+internal sealed class PluginLifecycleObserver(IVisitLifecycleObserver inner, string pluginId, FaultSink sink) : IVisitLifecycleObserver, IPluginContribution
+{
+    public string PluginId { get; } = pluginId;
+
+    public async ValueTask OnTransitionStoredAsync(VisitTransition transition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inner.OnTransitionStoredAsync(transition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // a faulty plugin observer must not affect the visit or the other observers
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            sink.Failed(PluginId, ContributionIsolation.ObserverKind, inner.GetType().Name, ex);
+        }
+    }
+}
+
+/// <summary>Calls every registered lifecycle observer in order, each isolated from the others.</summary>
+internal sealed class VisitLifecycleNotifier(IEnumerable<IVisitLifecycleObserver> observers, FaultSink sink) : IVisitLifecycleNotifier
+{
+    private readonly IVisitLifecycleObserver[] _observers = observers.ToArray();
+
+    public async ValueTask NotifyAsync(VisitTransition transition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        foreach (var observer in _observers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await observer.OnTransitionStoredAsync(transition, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // one failing observer must not keep the others from being told
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                sink.HostObserverFailed(observer.GetType().Name, ex);
+            }
+        }
     }
 }

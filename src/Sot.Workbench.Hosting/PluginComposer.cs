@@ -184,7 +184,9 @@ internal sealed class PluginComposer(IPluginAssemblyLoader loader, AssemblyInspe
 
     private string? CheckAssemblies(string folder, string entryPath)
     {
-        foreach (var file in Directory.EnumerateFiles(folder, "*.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = Directory.GetFiles(folder, "*.dll", SearchOption.AllDirectories);
+        Array.Sort(files, StringComparer.Ordinal);
+        foreach (var file in files)
         {
             var name = Path.GetFileNameWithoutExtension(file);
             var relative = Path.GetRelativePath(folder, file);
@@ -199,7 +201,7 @@ internal sealed class PluginComposer(IPluginAssemblyLoader loader, AssemblyInspe
             return $"the entry assembly '{Path.GetRelativePath(folder, entryPath)}' is not a .NET assembly. Reinstall the plugin.";
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, "*.dll", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in files)
         {
             var references = string.Equals(file, entryPath, StringComparison.Ordinal) ? entryReferences : AssemblyInspector.ReadReferences(file);
             if (references is null)

@@ -45,12 +45,25 @@ public sealed record PluginInfo(string Id, string Folder, PluginStatus Status, s
     public IReadOnlyList<string> Dependencies { get; init; } = [];
 }
 
-/// <summary>A plugin contribution that threw at run time and was isolated.</summary>
+/// <summary>
+/// A plugin contribution that threw at run time and was isolated, or that was left out when the catalogue, the
+/// analyzer or the procedure registry was composed (then <see cref="Reason"/> says why).
+/// </summary>
 /// <param name="PluginId">The plugin that contributed it.</param>
-/// <param name="Kind">The contribution kind (e.g. "analysis rule", "report section").</param>
-/// <param name="ContributionId">The rule or section id.</param>
-/// <param name="ExceptionType">The exception type name (the message is not kept: it may hold data).</param>
-public sealed record PluginFault(string PluginId, string Kind, string ContributionId, string ExceptionType);
+/// <param name="Kind">The contribution kind (e.g. "analysis rule", "report section", "procedure source").</param>
+/// <param name="ContributionId">The rule, section, format or source id.</param>
+/// <param name="ExceptionType">The exception type name (the message is not kept: it may hold data); <see cref="NoException"/> for a rejection without one.</param>
+public sealed record PluginFault(string PluginId, string Kind, string ContributionId, string ExceptionType)
+{
+    /// <summary>The <see cref="ExceptionType"/> of a contribution left out by a check rather than an exception.</summary>
+    public const string NoException = "none";
+
+    /// <summary>
+    /// Why the contribution was left out at composition (e.g. a procedure kind or indicator code already defined,
+    /// naming both sources); null for a run-time failure.
+    /// </summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>The plugin catalog: every discovered plugin folder with its status. Registered as a singleton.</summary>
 public interface IPluginCatalog
@@ -64,6 +77,6 @@ public interface IPluginCatalog
     /// <summary>The plugin with <paramref name="id"/>, or null.</summary>
     PluginInfo? Find(string id);
 
-    /// <summary>Contributions that threw at run time since start (most recent last; at most 1000 kept).</summary>
+    /// <summary>Contributions left out at composition or that threw at run time since start (most recent last; at most 1000 kept).</summary>
     IReadOnlyList<PluginFault> Faults { get; }
 }

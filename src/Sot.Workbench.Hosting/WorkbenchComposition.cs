@@ -1,11 +1,13 @@
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Catalogue;
+using Sot.Workbench.Procedures;
 
 namespace Sot.Workbench.Hosting;
 
 /// <summary>
 /// Builds the catalogue and the analyzer from every registered contribution. A plugin contribution that
-/// conflicts (a duplicate indicator code or rule id, a malformed definition) is left out and logged; Core's
+/// conflicts (a duplicate indicator code, procedure kind or rule id, a malformed definition) is left out,
+/// logged and recorded in the catalog's faults with a reason naming both sources; Core's
 /// contributions always stay.
 /// </summary>
 internal static class WorkbenchComposition
@@ -32,11 +34,40 @@ internal static class WorkbenchComposition
             }
             catch (Exception ex) when (source is PluginIndicatorSource plugin && ex is ArgumentException or DuplicateIndicatorCodeException)
             {
-                sink.Rejected(plugin.PluginId, ContributionIsolation.IndicatorKind, plugin.SourceName, ex.Message);
+                sink.Rejected(plugin.PluginId, ContributionIsolation.IndicatorKind, plugin.SourceName, ex.Message, ex);
             }
         }
 
         return new IndicatorCatalogue(accepted);
+    }
+
+    public static ProcedureRegistry BuildProcedures(IEnumerable<IProcedureSource> sources, FaultSink sink)
+    {
+        var list = sources.ToList();
+        try
+        {
+            return new ProcedureRegistry(list);
+        }
+        catch (Exception ex) when (ex is ArgumentException or DuplicateProcedureKindException)
+        {
+            // Find the offending plugin sources one by one.
+        }
+
+        var accepted = new List<IProcedureSource>();
+        foreach (var source in list)
+        {
+            try
+            {
+                _ = new ProcedureRegistry([.. accepted, source]);
+                accepted.Add(source);
+            }
+            catch (Exception ex) when (source is PluginProcedureSource plugin && ex is ArgumentException or DuplicateProcedureKindException)
+            {
+                sink.Rejected(plugin.PluginId, ContributionIsolation.ProcedureKind, plugin.SourceName, ex.Message, ex);
+            }
+        }
+
+        return new ProcedureRegistry(accepted);
     }
 
     public static CategoryAnalyzer BuildAnalyzer(IndicatorCatalogue catalogue, IEnumerable<IAnalysisRule> rules, FaultSink sink)

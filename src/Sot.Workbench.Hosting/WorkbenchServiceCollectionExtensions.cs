@@ -81,7 +81,16 @@ public static class WorkbenchServiceCollectionExtensions
             AttachLogging(sp);
             return WorkbenchComposition.BuildAnalyzer(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetServices<IAnalysisRule>(), sp.GetRequiredService<FaultSink>());
         });
-        services.AddSingleton(sp => new Sot.Workbench.Procedures.ProcedureRegistry(sp.GetServices<Sot.Workbench.Procedures.IProcedureSource>()));
+        services.AddSingleton(sp =>
+        {
+            AttachLogging(sp);
+            return WorkbenchComposition.BuildProcedures(sp.GetServices<Sot.Workbench.Procedures.IProcedureSource>(), sp.GetRequiredService<FaultSink>());
+        });
+        services.AddSingleton<Sot.Workbench.Workflow.IVisitLifecycleNotifier>(sp =>
+        {
+            AttachLogging(sp);
+            return new VisitLifecycleNotifier(sp.GetServices<Sot.Workbench.Workflow.IVisitLifecycleObserver>(), sp.GetRequiredService<FaultSink>());
+        });
         services.AddHostedService<PluginStartupReport>();
         services.AddHealthChecks().AddCheck<PluginHealthCheck>(PluginHealthCheck.Name, tags: ["sot-workbench"]);
         return new WorkbenchBuilder(services, configuration, catalog);

@@ -331,7 +331,7 @@ public sealed class PluginLoadingTests
         Assert.Equal(PluginStatus.Active, host.Plugin("test.faulty").Status);
         var finding = host.Indicators.CreateFinding("TEST-GOOD-SIGN", AnalysisPosition.Standing, Side.None, FindingPhase.InitialAnalysis);
         var result = host.Analyzer.Analyze(new AnalysisInput([finding]));
-        Assert.Equal([new RuleFailure("TEST-FAULTY-R1", nameof(InvalidOperationException))], result.Failures);
+        Assert.Equal([new RuleFailure("TEST-FAULTY-R1", nameof(InvalidOperationException)) { PluginId = "test.faulty" }], result.Failures);
         Assert.Contains(result.Suggestions, s => s.RuleId == "TEST-GOOD-R1");
 
         var sections = host.Host.Services.GetServices<IReportSectionContributor>().Select(s => s.Build(new ReportContext([finding]))).ToArray();

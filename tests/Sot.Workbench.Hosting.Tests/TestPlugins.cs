@@ -88,7 +88,7 @@ internal sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(PluginFolder folder, params string[] enabled) =>
         await StartAsync(folder, enabled, []);
 
-    public static async Task<TestHost> StartAsync(PluginFolder folder, string[] enabled, Dictionary<string, string?> settings)
+    public static async Task<TestHost> StartAsync(PluginFolder folder, string[] enabled, Dictionary<string, string?> settings, Action<WorkbenchBuilder>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var config = new Dictionary<string, string?>(settings) { ["Workbench:PluginDirectories:0"] = folder.Root };
@@ -99,6 +99,7 @@ internal sealed class TestHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(config);
         var workbench = builder.AddSotWorkbench();
+        configure?.Invoke(workbench);
         var host = builder.Build();
         await host.StartAsync();
         return new TestHost(host, workbench);

@@ -3,7 +3,11 @@ namespace Sot.Workbench.Analysis;
 /// <summary>A rule that threw during analysis. The other rules' suggestions still stand.</summary>
 /// <param name="RuleId">The failing rule.</param>
 /// <param name="ExceptionType">The exception's type name (the message is not kept: it may hold data).</param>
-public sealed record RuleFailure(string RuleId, string ExceptionType);
+public sealed record RuleFailure(string RuleId, string ExceptionType)
+{
+    /// <summary>The id of the plugin that contributed the rule; null for Core's rules.</summary>
+    public string? PluginId { get; init; }
+}
 
 /// <summary>The outcome of one analysis: protocol suggestions for the practitioner to accept or override.</summary>
 public sealed class AnalysisResult

@@ -1,4 +1,5 @@
 using Sot.Workbench.Catalogue;
+using Sot.Workbench.Plugins;
 
 namespace Sot.Workbench.Analysis;
 
@@ -86,7 +87,7 @@ public sealed class CategoryAnalyzer
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                (failures ??= []).Add(new RuleFailure(rule.Id, ex.GetType().Name));
+                (failures ??= []).Add(new RuleFailure(rule.Id, ex.GetType().Name) { PluginId = (rule as IPluginContribution)?.PluginId });
             }
         }
 

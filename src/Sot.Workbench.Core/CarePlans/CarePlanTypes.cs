@@ -78,11 +78,16 @@ public sealed record ReExamSchedule
 {
     /// <summary>Creates a schedule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The interval is below 1.</exception>
-    /// <exception cref="ArgumentException">No questionnaire is named.</exception>
+    /// <exception cref="ArgumentException">No questionnaire is named, or it is not an outcome instrument's code (see <see cref="Questionnaires.OutcomeInstruments"/>).</exception>
     public ReExamSchedule(int everyNthVisit, string questionnaire)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(everyNthVisit, 1);
         ArgumentException.ThrowIfNullOrWhiteSpace(questionnaire);
+        if (!Questionnaires.OutcomeInstruments.TryParse(questionnaire, out _))
+        {
+            throw new ArgumentException("The re-exam questionnaire is not an outcome instrument's code (ODI, NDI, NRS or VAS).", nameof(questionnaire));
+        }
+
         EveryNthVisit = everyNthVisit;
         Questionnaire = questionnaire;
     }

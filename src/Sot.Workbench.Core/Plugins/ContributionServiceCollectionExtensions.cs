@@ -74,6 +74,15 @@ public static class ContributionServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Contributes a visit lifecycle observer (called after each stored transition; see <see cref="Workflow.IVisitLifecycleNotifier"/>).</summary>
+    public static IServiceCollection ContributeLifecycleObserver<TObserver>(this IServiceCollection services)
+        where TObserver : class, Workflow.IVisitLifecycleObserver
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<Workflow.IVisitLifecycleObserver, TObserver>();
+        return services;
+    }
+
     /// <summary>
     /// Contributes Core's own SOT indicators (<see cref="CoreIndicators"/>) and analysis rules
     /// (<see cref="CoreRules.All"/>) and its blocking procedure (<see cref="Sot.Workbench.Procedures.CoreProcedures"/>)

@@ -4,6 +4,7 @@ using System.Globalization;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
+using Sot.Workbench.Safety;
 
 namespace Sot.Workbench.Procedures;
 
@@ -83,10 +84,28 @@ public sealed class ProcedureRegistry
         }
 
         var ordered = ValidateValues(definition, procedure.Values);
-        if (!procedure.Scopes.SequenceEqual(definition.ScopesFor(ordered)))
+        if (!SameScopes(procedure.Scopes, definition.ScopesFor(ordered)))
         {
             throw new ProcedureValidationException(procedure.Kind, ProcedureRule.DefinitionMismatch, null, "the label or consent scopes differ from the definition.");
         }
+    }
+
+    private static bool SameScopes(IReadOnlyList<ConsentScope> recorded, IReadOnlyList<ConsentScope> required)
+    {
+        if (recorded is null || recorded.Count != required.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            if (recorded[i] != required[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static FindingValue[] ValidateValues(ProcedureDefinition definition, IReadOnlyList<FindingValue> values)

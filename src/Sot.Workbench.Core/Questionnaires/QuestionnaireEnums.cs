@@ -83,3 +83,34 @@ public enum QuestionnaireRule
     /// <summary>A pain rating is outside its scale (NRS 0–10, VAS 0–100 mm).</summary>
     ValueOutOfRange = 4,
 }
+
+/// <summary>The short codes of the outcome instruments ("ODI", "NDI", "NRS", "VAS"), as care plans name them.</summary>
+public static class OutcomeInstruments
+{
+    /// <summary>The instrument's short code (e.g. "ODI").</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The instrument is not defined.</exception>
+    public static string Code(OutcomeInstrument instrument) => instrument switch
+    {
+        OutcomeInstrument.Oswestry => "ODI",
+        OutcomeInstrument.NeckDisabilityIndex => "NDI",
+        OutcomeInstrument.NumericRatingScale => "NRS",
+        OutcomeInstrument.VisualAnalogueScale => "VAS",
+        _ => throw new ArgumentOutOfRangeException(nameof(instrument), instrument, "Not a defined outcome instrument."),
+    };
+
+    /// <summary>Reads a short code (case-insensitive) or an <see cref="OutcomeInstrument"/> name.</summary>
+    public static bool TryParse(string? code, out OutcomeInstrument instrument)
+    {
+        foreach (var candidate in Enum.GetValues<OutcomeInstrument>())
+        {
+            if (string.Equals(code, Code(candidate), StringComparison.OrdinalIgnoreCase) || string.Equals(code, candidate.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                instrument = candidate;
+                return true;
+            }
+        }
+
+        instrument = default;
+        return false;
+    }
+}

@@ -24,6 +24,20 @@ public sealed record VisitTransition(VisitId VisitId, int Version, VisitTrigger 
 }
 
 /// <summary>
+/// Tells every registered <see cref="IVisitLifecycleObserver"/> about a stored transition. The clinical-record
+/// store's application services call it once a command's events are appended (one call per event, in order).
+/// Each observer is isolated: one that throws is logged and reported (with its plugin id for plugin observers)
+/// and the others are still called; the stored transition is never undone. Registered by the host as a
+/// singleton.
+/// </summary>
+public interface IVisitLifecycleNotifier
+{
+    /// <summary>Calls every observer, in registration order, with <paramref name="transition"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (observers not yet called are skipped).</exception>
+    ValueTask NotifyAsync(VisitTransition transition, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
 /// Reacts after a visit transition has been stored (the host calls every registered observer, in registration
 /// order, once the events are appended). Plugins register implementations through dependency injection. An
 /// observer cannot veto or change the record; a failing observer does not undo the stored transition.

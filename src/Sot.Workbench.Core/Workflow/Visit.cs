@@ -11,7 +11,7 @@ namespace Sot.Workbench.Workflow;
 /// </summary>
 public sealed class Visit
 {
-    private readonly List<VisitEvent> _events = [];
+    private readonly List<VisitEvent> _events = new(16); // a complete visit has about 16 events
     private readonly List<ConsentScope> _consent = [];
     private readonly List<Finding> _findings = [];
     private readonly List<Finding> _retests = [];

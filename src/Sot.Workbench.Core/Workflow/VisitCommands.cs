@@ -1,6 +1,7 @@
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
 using Sot.Workbench.Procedures;
+using Sot.Workbench.Questionnaires;
 using Sot.Workbench.Safety;
 
 namespace Sot.Workbench.Workflow;
@@ -60,10 +61,74 @@ public sealed record StartVisit(Actor Actor) : VisitCommand(Actor)
     public override VisitTrigger Trigger => VisitTrigger.StartVisit;
 }
 
-/// <summary>A scored outcome questionnaire or scale (e.g. "ODI" 32, "NDI" 18, "NRS" 6).</summary>
-/// <param name="Instrument">The instrument's code.</param>
-/// <param name="Score">The score, in the instrument's own scale.</param>
-public sealed record QuestionnaireScore(string Instrument, decimal Score);
+/// <summary>
+/// A scored outcome questionnaire or pain scale as recorded with the intake: the instrument, its score and its
+/// interpretation band, taken from the Questionnaires module's results. Build it with one of the
+/// <c>From</c> methods (e.g. <c>QuestionnaireScore.From(OswestryDisabilityIndex.Score(answers))</c>); the
+/// constructor is for rebuilding a stored record, and the workflow checks such a score before accepting it.
+/// </summary>
+/// <param name="Instrument">The questionnaire or scale.</param>
+/// <param name="Score">
+/// The score on the scale the instrument's bands are defined on (see <see cref="QuestionnaireResult.Score"/>):
+/// ODI percentage 0–100, NDI points out of 50, NRS 0–10, VAS millimetres 0–100.
+/// </param>
+/// <param name="Band">
+/// The interpretation band's name (<see cref="OdiBand"/> or <see cref="NdiBand"/>, e.g. "Moderate"); null for
+/// pain scales, which have no bands.
+/// </param>
+public sealed record QuestionnaireScore(OutcomeInstrument Instrument, decimal Score, string? Band)
+{
+    /// <summary>The score and band of a scored ODI or NDI.</summary>
+    /// <exception cref="ArgumentException">The result is of an instrument without bands.</exception>
+    public static QuestionnaireScore From(QuestionnaireResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result switch
+        {
+            OdiResult odi => new(OutcomeInstrument.Oswestry, odi.Score, odi.Band.ToString()),
+            NdiResult ndi => new(OutcomeInstrument.NeckDisabilityIndex, ndi.Score, ndi.Band.ToString()),
+            _ => throw new ArgumentException($"A {result.Instrument} result cannot be recorded with the intake yet.", nameof(result)),
+        };
+    }
+
+    /// <summary>A numeric pain rating (0–10).</summary>
+    public static QuestionnaireScore From(NrsScore rating) => new(OutcomeInstrument.NumericRatingScale, rating.Value, null);
+
+    /// <summary>A visual analogue pain rating (millimetres, 0–100).</summary>
+    public static QuestionnaireScore From(VasScore rating) => new(OutcomeInstrument.VisualAnalogueScale, rating.Millimetres, null);
+
+    /// <summary>
+    /// Why this score cannot be recorded (an undefined instrument, a score outside the instrument's range, a band
+    /// that does not match the score), or null when it is consistent. The reason names the instrument and the
+    /// rule, never the score.
+    /// </summary>
+    public string? Problem()
+    {
+        (decimal Max, string? Band)? expected = Instrument switch
+        {
+            OutcomeInstrument.Oswestry when Score is >= 0 and <= 100 => (100m, OswestryDisabilityIndex.BandFor(Score).ToString()),
+            OutcomeInstrument.NeckDisabilityIndex when Score is >= 0 and <= 50 => (50m, NeckDisabilityIndex.BandFor(Score).ToString()),
+            OutcomeInstrument.NumericRatingScale when Score is >= 0 and <= 10 && decimal.IsInteger(Score) => (10m, null),
+            OutcomeInstrument.VisualAnalogueScale when Score is >= 0 and <= 100 => (100m, null),
+            _ => null,
+        };
+        if (!Enum.IsDefined(Instrument))
+        {
+            return $"questionnaire instrument {(int)Instrument} is not defined";
+        }
+
+        if (expected is null)
+        {
+            return $"the {Instrument} score is outside the instrument's range";
+        }
+
+        return string.Equals(Band, expected.Value.Band, StringComparison.Ordinal)
+            ? null
+            : expected.Value.Band is null
+                ? $"the {Instrument} score has no band"
+                : $"the {Instrument} band does not match the score (score it through the Questionnaires module)";
+    }
+}
 
 /// <summary>Records the intake: chief complaint, pain score, questionnaire scores.</summary>
 /// <param name="Actor">The practitioner.</param>
@@ -71,7 +136,7 @@ public sealed record QuestionnaireScore(string Instrument, decimal Score);
 /// <param name="PainScore">Pain on a 0–10 numeric rating scale, if taken.</param>
 public sealed record RecordIntake(Actor Actor, string ChiefComplaint, int? PainScore = null) : VisitCommand(Actor)
 {
-    /// <summary>Scored questionnaires (ODI, NDI…).</summary>
+    /// <summary>Scored questionnaires and pain scales (ODI, NDI, NRS, VAS), from the Questionnaires module's results.</summary>
     public IReadOnlyList<QuestionnaireScore> Questionnaires { get; init; } = [];
 
     /// <inheritdoc />

@@ -2,11 +2,12 @@ using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
 using Sot.Workbench.Procedures;
+using Sot.Workbench.Questionnaires;
 using Sot.Workbench.Safety;
 using Stateless;
 using Stateless.Graph;
 using Stateless.Reflection;
-using Guard = System.Tuple<System.Func<Sot.Workbench.Workflow.VisitCommand, bool>, string>;
+using Guard = System.Tuple<System.Func<bool>, string>;
 
 namespace Sot.Workbench.Workflow;
 
@@ -26,6 +27,15 @@ namespace Sot.Workbench.Workflow;
 /// </remarks>
 public sealed class VisitWorkflow
 {
+    // Only read by Stateless (for the diagrams), so one list serves every machine.
+    private static readonly DynamicStateInfos ResumeDestinations = new()
+    {
+        { nameof(VisitState.Intake), "paused from Intake" },
+        { nameof(VisitState.Examination), "paused from Examination" },
+        { nameof(VisitState.Treatment), "paused from Treatment" },
+        { nameof(VisitState.Reassessment), "paused from Reassessment" },
+    };
+
     private static readonly VisitTrigger[] MachineTriggers = Enum.GetValues<VisitTrigger>().Where(t => t != VisitTrigger.Schedule).ToArray();
 
     private readonly Visit _visit;
@@ -33,8 +43,12 @@ public sealed class VisitWorkflow
     private readonly IndicatorCatalogue _catalogue;
     private readonly ProcedureRegistry _procedures;
     private StateMachine<VisitState, VisitTrigger>? _machine;
-    private StateMachine<VisitState, VisitTrigger>.TriggerWithParameters<VisitCommand>[] _triggers = [];
     private VisitState _state;
+
+    // The command being judged, set only for the duration of one Fire or CanFire. The guards read it (and the
+    // visit) directly, so the machine's transitions are plain triggers with Func<bool> guards: Stateless then
+    // needs no parameter packing, and configuring the machine costs a fraction of typed guards.
+    private VisitCommand? _command;
 
     /// <summary>Creates the workflow for a loaded visit.</summary>
     /// <param name="visit">The visit, rebuilt from its events.</param>
@@ -78,15 +92,20 @@ public sealed class VisitWorkflow
         var machine = Machine();
         var from = _visit.State;
         _state = from;
+        _command = command;
         try
         {
-            machine.Fire(_triggers[(int)command.Trigger], command);
+            machine.Fire(command.Trigger);
         }
         catch
         {
             _machine = null; // rebuilt from the visit on next use
             _state = _visit.State;
             throw;
+        }
+        finally
+        {
+            _command = null;
         }
 
         var e = new VisitEvent(_visit.Id, _visit.Version + 1, _time.GetUtcNow(), from, _state, command);
@@ -105,7 +124,18 @@ public sealed class VisitWorkflow
 
         var machine = Machine();
         _state = _visit.State;
-        var allowed = machine.CanFire(_triggers[(int)command.Trigger], command, out var unmet);
+        _command = command;
+        bool allowed;
+        ICollection<string>? unmet;
+        try
+        {
+            allowed = machine.CanFire(command.Trigger, out unmet);
+        }
+        finally
+        {
+            _command = null;
+        }
+
         var list = unmet is null || unmet.Count == 0 ? [] : unmet.ToArray();
         return new CommandAvailability(command.Trigger, allowed, allowed || list.Length > 0, list);
     }
@@ -193,6 +223,15 @@ public sealed class VisitWorkflow
                 throw new ArgumentOutOfRangeException(nameof(command), "The pain score is outside 0–10.");
             case RecordIntake i:
                 ArgumentNullException.ThrowIfNull(i.Questionnaires, nameof(command));
+                foreach (var q in i.Questionnaires)
+                {
+                    ArgumentNullException.ThrowIfNull(q, nameof(command));
+                    if (q.Problem() is { } problem)
+                    {
+                        throw new ArgumentException($"The intake's questionnaire cannot be recorded: {problem}.", nameof(command));
+                    }
+                }
+
                 break;
             case RecordConsent c:
                 ArgumentNullException.ThrowIfNull(c.Scopes, nameof(command));
@@ -224,124 +263,112 @@ public sealed class VisitWorkflow
     private StateMachine<VisitState, VisitTrigger> Build()
     {
         var sm = new StateMachine<VisitState, VisitTrigger>(() => _state, s => _state = s);
-        var t = new StateMachine<VisitState, VisitTrigger>.TriggerWithParameters<VisitCommand>[MachineTriggers.Length + 1];
-        foreach (var trigger in MachineTriggers)
-        {
-            t[(int)trigger] = sm.SetTriggerParameters<VisitCommand>(trigger);
-        }
 
-        var practitioner = G(c => c.Actor.IsPractitioner, VisitGuards.ActorIsPractitioner);
-        var noRedFlag = G(_ => !_visit.HasAbsoluteRedFlag, VisitGuards.NoAbsoluteRedFlag);
-        var reason = G(c => !string.IsNullOrWhiteSpace(c switch
+        var practitioner = G(() => Current.Actor.IsPractitioner, VisitGuards.ActorIsPractitioner);
+        var noRedFlag = G(() => !_visit.HasAbsoluteRedFlag, VisitGuards.NoAbsoluteRedFlag);
+        var reason = G(() => !string.IsNullOrWhiteSpace(Current switch
         {
             CancelVisit x => x.Reason,
             DiscontinueVisit x => x.Reason,
             MarkEnteredInError x => x.Reason,
             _ => null,
         }), VisitGuards.ReasonGiven);
-        var scopesGiven = G(c => c is RecordConsent { Scopes.Count: > 0 }, VisitGuards.ConsentScopesGiven);
-        var consentOnFile = G(_ => _visit.HasConsent(ConsentScope.General), VisitGuards.ConsentOnFile);
-        var examFindings = G(_ => _visit.HasExaminationFindings, VisitGuards.ExaminationFindingsRecorded);
+        var scopesGiven = G(() => Current is RecordConsent { Scopes.Count: > 0 }, VisitGuards.ConsentScopesGiven);
+        var consentOnFile = G(() => _visit.HasConsent(ConsentScope.General), VisitGuards.ConsentOnFile);
+        var examFindings = G(() => _visit.HasExaminationFindings, VisitGuards.ExaminationFindingsRecorded);
 
         sm.OnUnhandledTrigger((state, trigger, unmet) => throw new VisitCommandRejectedException(_visit.Id, state, trigger, unmet?.ToArray() ?? []));
 
         sm.Configure(VisitState.Scheduled)
             .Permit(VisitTrigger.CheckIn, VisitState.CheckedIn)
-            .PermitIf(t[(int)VisitTrigger.Cancel], VisitState.Cancelled, reason)
+            .PermitIf(VisitTrigger.Cancel, VisitState.Cancelled, reason)
             .Permit(VisitTrigger.MarkNoShow, VisitState.NoShow);
 
         sm.Configure(VisitState.CheckedIn)
-            .PermitIf(t[(int)VisitTrigger.StartVisit], VisitState.Intake, practitioner)
-            .PermitIf(t[(int)VisitTrigger.Cancel], VisitState.Cancelled, reason)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], scopesGiven);
+            .PermitIf(VisitTrigger.StartVisit, VisitState.Intake, practitioner)
+            .PermitIf(VisitTrigger.Cancel, VisitState.Cancelled, reason)
+            .PermitReentryIf(VisitTrigger.RecordConsent, scopesGiven);
 
         sm.Configure(VisitState.InProgress)
-            .PermitIf(t[(int)VisitTrigger.Pause], VisitState.OnHold, practitioner, noRedFlag)
-            .PermitIf(t[(int)VisitTrigger.Discontinue], VisitState.Discontinued, practitioner, reason)
-            .PermitIf(t[(int)VisitTrigger.EndVisit], VisitState.PendingSignature, practitioner, noRedFlag,
-                G(_ => !_visit.TreatmentGiven || _visit.Retests.Count > 0, VisitGuards.ReassessedAfterTreatment));
+            .PermitIf(VisitTrigger.Pause, VisitState.OnHold, practitioner, noRedFlag)
+            .PermitIf(VisitTrigger.Discontinue, VisitState.Discontinued, practitioner, reason)
+            .PermitIf(VisitTrigger.EndVisit, VisitState.PendingSignature, practitioner, noRedFlag,
+                G(() => !_visit.TreatmentGiven || _visit.Retests.Count > 0, VisitGuards.ReassessedAfterTreatment));
 
         sm.Configure(VisitState.Intake)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordIntake], practitioner, noRedFlag,
-                G(c => c is RecordIntake i && !string.IsNullOrWhiteSpace(i.ChiefComplaint), VisitGuards.ChiefComplaintGiven))
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordRedFlagScreen], practitioner, noRedFlag)
-            .PermitIf(t[(int)VisitTrigger.BeginExamination], VisitState.Examination, practitioner, noRedFlag);
+            .PermitReentryIf(VisitTrigger.RecordIntake, practitioner, noRedFlag,
+                G(() => Current is RecordIntake i && !string.IsNullOrWhiteSpace(i.ChiefComplaint), VisitGuards.ChiefComplaintGiven))
+            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
+            .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
+            .PermitIf(VisitTrigger.BeginExamination, VisitState.Examination, practitioner, noRedFlag);
 
         sm.Configure(VisitState.Examination)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordRedFlagScreen], practitioner, noRedFlag)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.InitialAnalysis))
-            .PermitReentryIf(t[(int)VisitTrigger.DetermineCategory], practitioner, noRedFlag, examFindings,
-                G(c => c is DetermineCategory { Determination.HasRequiredRationale: true }, VisitGuards.RationaleGiven))
-            .PermitIf(t[(int)VisitTrigger.BeginTreatment], VisitState.Treatment, practitioner, noRedFlag, consentOnFile,
-                G(_ => _visit.RedFlagScreen is not null, VisitGuards.RedFlagScreenRecorded));
+            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
+            .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
+            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.InitialAnalysis))
+            .PermitReentryIf(VisitTrigger.DetermineCategory, practitioner, noRedFlag, examFindings,
+                G(() => Current is DetermineCategory { Determination.HasRequiredRationale: true }, VisitGuards.RationaleGiven))
+            .PermitIf(VisitTrigger.BeginTreatment, VisitState.Treatment, practitioner, noRedFlag, consentOnFile,
+                G(() => _visit.RedFlagScreen is not null, VisitGuards.RedFlagScreenRecorded));
 
         sm.Configure(VisitState.Treatment)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordConsent], noRedFlag, scopesGiven)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.DuringBlocking))
-            .PermitReentryIf(t[(int)VisitTrigger.RecordProcedure], practitioner, noRedFlag, consentOnFile,
-                G(c => c is RecordProcedure p && ConsentCovers(p.Procedure), VisitGuards.ConsentCoversProcedure),
-                G(c => c is RecordProcedure p && ExaminedIfRequired(p.Procedure), VisitGuards.ExaminationAndCategoryBeforeProcedure))
-            .PermitIf(t[(int)VisitTrigger.Reassess], VisitState.Reassessment, practitioner, noRedFlag, Retested());
+            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
+            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.DuringBlocking))
+            .PermitReentryIf(VisitTrigger.RecordProcedure, practitioner, noRedFlag, consentOnFile,
+                G(() => Current is RecordProcedure p && ConsentCovers(p.Procedure), VisitGuards.ConsentCoversProcedure),
+                G(() => Current is RecordProcedure p && ExaminedIfRequired(p.Procedure), VisitGuards.ExaminationAndCategoryBeforeProcedure))
+            .PermitIf(VisitTrigger.Reassess, VisitState.Reassessment, practitioner, noRedFlag, Retested());
 
         sm.Configure(VisitState.Reassessment)
             .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(t[(int)VisitTrigger.RecordFinding], practitioner, noRedFlag, PhaseMatches(FindingPhase.Reassessment))
-            .PermitReentryIf(t[(int)VisitTrigger.Reassess], practitioner, noRedFlag, Retested());
+            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.Reassessment))
+            .PermitReentryIf(VisitTrigger.Reassess, practitioner, noRedFlag, Retested());
 
         sm.Configure(VisitState.OnHold)
-            .PermitDynamicIf(t[(int)VisitTrigger.Resume], _ => _visit.PausedFrom ?? VisitState.Intake,
-                new DynamicStateInfos
-                {
-                    { nameof(VisitState.Intake), "paused from Intake" },
-                    { nameof(VisitState.Examination), "paused from Examination" },
-                    { nameof(VisitState.Treatment), "paused from Treatment" },
-                    { nameof(VisitState.Reassessment), "paused from Reassessment" },
-                },
-                practitioner)
-            .PermitIf(t[(int)VisitTrigger.Discontinue], VisitState.Discontinued, practitioner, reason);
+            .PermitDynamicIf(VisitTrigger.Resume, () => _visit.PausedFrom ?? VisitState.Intake, ResumeDestinations, practitioner)
+            .PermitIf(VisitTrigger.Discontinue, VisitState.Discontinued, practitioner, reason);
 
         sm.Configure(VisitState.PendingSignature)
-            .PermitIf(t[(int)VisitTrigger.Sign], VisitState.Signed,
-                G(c => c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner, VisitGuards.SignerIsResponsible),
-                G(_ => !string.IsNullOrWhiteSpace(_visit.ChiefComplaint), VisitGuards.ChiefComplaintRecorded),
-                G(_ => _visit.Category is not null, VisitGuards.AssessmentRecorded),
-                G(_ => _visit.TreatmentGiven || !string.IsNullOrWhiteSpace(_visit.NoTreatmentReason), VisitGuards.ProcedureOrNoTreatmentReason),
-                G(_ => OutcomeScoredIfDue(), VisitGuards.OutcomeScoredWhenReExamDue))
-            .PermitIf(t[(int)VisitTrigger.MarkEnteredInError], VisitState.EnteredInError,
-                G(c => c.Actor.IsSupervising || (c.Actor.IsPractitioner && c.Actor.Id == _visit.ResponsiblePractitioner), VisitGuards.ActorIsResponsibleOrSupervising),
+            .PermitIf(VisitTrigger.Sign, VisitState.Signed,
+                G(() => Current.Actor.IsPractitioner && Current.Actor.Id == _visit.ResponsiblePractitioner, VisitGuards.SignerIsResponsible),
+                G(() => !string.IsNullOrWhiteSpace(_visit.ChiefComplaint), VisitGuards.ChiefComplaintRecorded),
+                G(() => _visit.Category is not null, VisitGuards.AssessmentRecorded),
+                G(() => _visit.TreatmentGiven || !string.IsNullOrWhiteSpace(_visit.NoTreatmentReason), VisitGuards.ProcedureOrNoTreatmentReason),
+                G(() => OutcomeScoredIfDue(), VisitGuards.OutcomeScoredWhenReExamDue))
+            .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
+                G(() => Current.Actor.IsSupervising || (Current.Actor.IsPractitioner && Current.Actor.Id == _visit.ResponsiblePractitioner), VisitGuards.ActorIsResponsibleOrSupervising),
                 reason);
 
         sm.Configure(VisitState.Locked)
-            .PermitIf(t[(int)VisitTrigger.MarkEnteredInError], VisitState.EnteredInError,
-                G(c => c.Actor.IsSupervising, VisitGuards.ActorIsSupervising), reason);
+            .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
+                G(() => Current.Actor.IsSupervising, VisitGuards.ActorIsSupervising), reason);
 
-        var addendumText = G(c => c is AddAddendum a && !string.IsNullOrWhiteSpace(a.Text), VisitGuards.AddendumTextGiven);
+        var addendumText = G(() => Current is AddAddendum a && !string.IsNullOrWhiteSpace(a.Text), VisitGuards.AddendumTextGiven);
         sm.Configure(VisitState.Signed)
             .SubstateOf(VisitState.Locked)
-            .PermitIf(t[(int)VisitTrigger.AddAddendum], VisitState.Amended, practitioner, addendumText);
+            .PermitIf(VisitTrigger.AddAddendum, VisitState.Amended, practitioner, addendumText);
 
         sm.Configure(VisitState.Amended)
             .SubstateOf(VisitState.Locked)
-            .PermitReentryIf(t[(int)VisitTrigger.AddAddendum], practitioner, addendumText);
+            .PermitReentryIf(VisitTrigger.AddAddendum, practitioner, addendumText);
 
-        _triggers = t;
         _machine = sm;
         return sm;
     }
 
-    private static Guard G(Func<VisitCommand, bool> predicate, string description) => Tuple.Create(predicate, description);
+    private static Guard G(Func<bool> predicate, string description) => Tuple.Create(predicate, description);
 
-    private static Guard PhaseMatches(FindingPhase phase) =>
-        G(c => c is RecordFinding f && f.Finding.Phase == phase, VisitGuards.FindingPhaseMatchesStep);
+    private VisitCommand Current => _command ?? throw new InvalidOperationException("Guards are evaluated only while a command is judged.");
 
-    private Guard Retested() => G(c =>
+    private Guard PhaseMatches(FindingPhase phase) =>
+        G(() => Current is RecordFinding f && f.Finding.Phase == phase, VisitGuards.FindingPhaseMatchesStep);
+
+    private Guard Retested() => G(() => 
     {
-        if (c is not Reassess { Retests.Count: > 0 } r)
+        if (Current is not Reassess { Retests.Count: > 0 } r)
         {
             return false;
         }
@@ -381,9 +408,14 @@ public sealed class VisitWorkflow
             return true;
         }
 
+        if (!OutcomeInstruments.TryParse(due.Questionnaire, out var instrument))
+        {
+            return false;
+        }
+
         foreach (var q in _visit.Questionnaires)
         {
-            if (string.Equals(q.Instrument, due.Questionnaire, StringComparison.OrdinalIgnoreCase))
+            if (q.Instrument == instrument)
             {
                 return true;
             }

@@ -3,6 +3,7 @@ using Sot.Workbench.CarePlans;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Workflow;
 using static Sot.Workbench.Core.Tests.Workflow.VisitKit;
+using Sot.Workbench.Questionnaires;
 
 namespace Sot.Workbench.Core.Tests.CarePlans;
 
@@ -119,7 +120,7 @@ public class CarePlanTests
         var wf = New(reExam: due);
         foreach (var c in HappyPath())
         {
-            var command = c is RecordIntake i ? i with { Questionnaires = [new QuestionnaireScore("NDI", 10)] } : c;
+            var command = c is RecordIntake i ? i with { Questionnaires = [QuestionnaireScore.From(NeckDisabilityIndex.Score([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], MissingItemPolicy.ReduceDenominator))] } : c;
             if (command is SignNote)
             {
                 var ex = Assert.Throws<VisitCommandRejectedException>(() => wf.Execute(command));

@@ -6,6 +6,7 @@ using Sot.Workbench.Procedures;
 using Sot.Workbench.Protocols;
 using Sot.Workbench.Safety;
 using Sot.Workbench.Workflow;
+using Sot.Workbench.Questionnaires;
 
 namespace Sot.Workbench.Core.Tests.Workflow;
 
@@ -42,7 +43,7 @@ internal static class VisitKit
         new CheckIn(Desk),
         new RecordConsent(Desk, [ConsentScope.General, ConsentScope.Blocking]),
         new StartVisit(Doc),
-        new RecordIntake(Doc, "Low back pain", 6) { Questionnaires = [new QuestionnaireScore("ODI", 32m)] },
+        new RecordIntake(Doc, "Low back pain", 6) { Questionnaires = [QuestionnaireScore.From(OswestryDisabilityIndex.Score([3, 3, 2, 1, 2, 1, 1, 1, 1, 1]))] },
         new RecordRedFlagScreen(Doc, RedFlagScreen.Clear),
         new BeginExamination(Doc),
         new RecordFinding(Doc, ExamFinding),

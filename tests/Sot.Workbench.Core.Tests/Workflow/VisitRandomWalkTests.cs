@@ -6,6 +6,7 @@ using Sot.Workbench.Procedures;
 using Sot.Workbench.Safety;
 using Sot.Workbench.Workflow;
 using static Sot.Workbench.Core.Tests.Workflow.VisitKit;
+using Sot.Workbench.Questionnaires;
 
 namespace Sot.Workbench.Core.Tests.Workflow;
 
@@ -38,7 +39,7 @@ public class VisitRandomWalkTests
             1 => new CancelVisit(a, Text()),
             2 => new MarkNoShow(a),
             3 => new StartVisit(a),
-            4 => new RecordIntake(a, Text(), rng.Next(11)) { Questionnaires = rng.Next(2) == 0 ? [] : [new QuestionnaireScore("ODI", 20)] },
+            4 => new RecordIntake(a, Text(), rng.Next(11)) { Questionnaires = rng.Next(2) == 0 ? [] : [QuestionnaireScore.From(OswestryDisabilityIndex.Score([2, 2, 2, 1, 1, 1, 1, 0, 0, 0]))] },
             5 => new RecordConsent(a, Scopes.Where(_ => rng.Next(2) == 0).ToArray()),
             6 => new RecordRedFlagScreen(a, rng.Next(10) == 0 ? RedFlagScreen.Clear.With(RedFlag.CaudaEquina) : RedFlagScreen.Clear),
             7 => new BeginExamination(a),
