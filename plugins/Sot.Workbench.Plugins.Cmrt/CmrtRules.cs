@@ -59,7 +59,7 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
         foreach (var finding in FindingSpan.Of(context.Findings))
         {
             if (finding.Phase != FindingPhase.InitialAnalysis
-                || !(string.Equals(finding.Code, CmrtCodes.OccipitalFibre, StringComparison.Ordinal) || string.Equals(finding.Code, IndicatorCodes.OccipitalFibre, StringComparison.Ordinal))
+                || !(finding.Code == CmrtCodes.OccipitalFibre || finding.Code == IndicatorCodes.OccipitalFibre)
                 || finding.Side is not (Side.Left or Side.Right)
                 || finding["line"] is not WholeNumberValue { Value: 2 }
                 || finding["tenderness"] is not GradeValue { Value: >= Grade.Mild and <= Grade.Marked } tenderness
@@ -118,7 +118,7 @@ internal sealed class TsPointRule : IAnalysisRule
     {
         foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            if (finding.Phase != FindingPhase.InitialAnalysis || !string.Equals(finding.Code, CmrtCodes.TemporalSphenoidalPoint, StringComparison.Ordinal)
+            if (finding.Code != CmrtCodes.TemporalSphenoidalPoint || finding.Phase != FindingPhase.InitialAnalysis
                 || finding["tenderness"] is not GradeValue { Value: >= Grade.Mild and <= Grade.Marked } tenderness
                 || finding["level"] is not SpinalLevelValue level
                 || !Enum.IsDefined(level.Value) || !Enum.IsDefined(finding.Side))

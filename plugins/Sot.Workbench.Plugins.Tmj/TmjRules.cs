@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Domain;
@@ -7,34 +8,19 @@ using Sot.Workbench.Plugins.Shared;
 namespace Sot.Workbench.Plugins.Tmj;
 
 /// <summary>
-/// TMJ-R1: each measurement outside its reference range, and lateral asymmetry over the threshold, is flagged. The
-/// flag suggestions are built once from the range file (the measured values are in the evidence).
+/// TMJ-R1: a measurement finding with values outside their reference ranges, or with lateral asymmetry over the
+/// threshold, is flagged — one suggestion per finding listing every flag (<see cref="Suggestion.Detail"/>: the
+/// flagged measures, comma-separated). The suggestion for each combination of flags is built once from the range
+/// file; the measured values are in the evidence.
 /// </summary>
 internal sealed class TmjRangeRule : IAnalysisRule
 {
+    private const int Asymmetry = 0;
     private static readonly Provenance RuleProvenance = new(ReliabilityTag.Conflict, "Domain reference §6.2: ranges differ by source; the range file in use names each range's source");
     private readonly TmjReferenceRanges _ranges;
-    private readonly Suggestion[] _below;
-    private readonly Suggestion[] _above;
-    private readonly Suggestion _asymmetry;
+    private readonly ConcurrentDictionary<long, Suggestion> _byFlags = new();
 
-    public TmjRangeRule(TmjReferenceRanges ranges)
-    {
-        _ranges = ranges;
-        var count = ranges.Ranges.Count;
-        _below = new Suggestion[count];
-        _above = new Suggestion[count];
-        for (var i = 0; i < count; i++)
-        {
-            var r = ranges.Ranges[i];
-            _below[i] = Flag(r.Measure, $"{TmjCodes.Label(r.Measure)} is below the reference range {r.Describe()} ({r.Provenance}; file version {ranges.Version})", r.Provenance);
-            _above[i] = Flag(r.Measure, $"{TmjCodes.Label(r.Measure)} is above the reference range {r.Describe()} ({r.Provenance}; file version {ranges.Version})", r.Provenance);
-        }
-
-        _asymmetry = Flag("lateralAsymmetry",
-            string.Create(CultureInfo.InvariantCulture, $"Left and right lateral excursions differ by more than {ranges.AsymmetryThresholdMm} mm ({ranges.AsymmetryProvenance}; file version {ranges.Version})"),
-            ranges.AsymmetryProvenance);
-    }
+    public TmjRangeRule(TmjReferenceRanges ranges) => _ranges = ranges;
 
     public string Id => TmjCodes.RangeRule;
 
@@ -48,44 +34,70 @@ internal sealed class TmjRangeRule : IAnalysisRule
     {
         foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            if (!string.Equals(finding.Code, TmjCodes.Measurements, StringComparison.Ordinal))
+            if (finding.Code != TmjCodes.Measurements)
             {
                 continue;
             }
 
-            Finding[]? evidence = null;
+            // Bit 0: asymmetry; bits 1 + 2i: range i below, bits 2 + 2i: range i above.
+            var flags = _ranges.IsAsymmetric(finding) ? 1L << Asymmetry : 0L;
             var values = finding.Values;
             for (var v = 0; v < values.Count; v++)
             {
-                if (values[v] is not LengthValue length)
+                if (values[v] is LengthValue length && _ranges.IndexOf(length.Key) is >= 0 and var index)
                 {
-                    continue;
-                }
-
-                var index = _ranges.IndexOf(length.Key);
-                if (index < 0)
-                {
-                    continue;
-                }
-
-                var mm = length.Value.ExactMillimetres;
-                var range = _ranges.Ranges[index];
-                var template = range.MinMm is { } min && mm < min ? _below[index] : range.MaxMm is { } max && mm > max ? _above[index] : null;
-                if (template is not null)
-                {
-                    context.Add(template with { Evidence = evidence ??= [finding] });
+                    var mm = length.Value.ExactMillimetres;
+                    var range = _ranges.Ranges[index];
+                    if (range.MinMm is { } min && mm < min)
+                    {
+                        flags |= 1L << (1 + 2 * index);
+                    }
+                    else if (range.MaxMm is { } max && mm > max)
+                    {
+                        flags |= 1L << (2 + 2 * index);
+                    }
                 }
             }
 
-            if (_ranges.IsAsymmetric(finding))
+            if (flags != 0)
             {
-                context.Add(_asymmetry with { Evidence = evidence ?? [finding] });
+                var template = _byFlags.TryGetValue(flags, out var cached) ? cached : _byFlags.GetOrAdd(flags, Build);
+                context.Add(template with { Evidence = [finding] });
             }
         }
     }
 
-    private static Suggestion Flag(string measure, string text, Provenance provenance) =>
-        new(TmjCodes.RangeRule, SuggestionKind.Technique, "TMJ measurement flag: " + text + ".", provenance) { Detail = measure };
+    private Suggestion Build(long flags)
+    {
+        var measures = new List<string>();
+        var texts = new List<string>();
+        var reliability = ReliabilityTag.Firm;
+        for (var i = 0; i < _ranges.Ranges.Count; i++)
+        {
+            var r = _ranges.Ranges[i];
+            var below = (flags & (1L << (1 + 2 * i))) != 0;
+            if (below || (flags & (1L << (2 + 2 * i))) != 0)
+            {
+                measures.Add(r.Measure);
+                texts.Add($"{TmjCodes.Label(r.Measure)} is {(below ? "below" : "above")} the reference range {r.Describe()} ({r.Provenance})");
+                reliability = (ReliabilityTag)Math.Max((int)reliability, (int)r.Provenance.Reliability);
+            }
+        }
+
+        if ((flags & (1L << Asymmetry)) != 0)
+        {
+            measures.Add("lateralAsymmetry");
+            texts.Add(string.Create(CultureInfo.InvariantCulture, $"left and right lateral excursions differ by more than {_ranges.AsymmetryThresholdMm} mm ({_ranges.AsymmetryProvenance})"));
+            reliability = (ReliabilityTag)Math.Max((int)reliability, (int)_ranges.AsymmetryProvenance.Reliability);
+        }
+
+        return new Suggestion(TmjCodes.RangeRule, SuggestionKind.Technique,
+            "TMJ measurement flags: " + string.Join("; ", texts) + $" (reference range file version {_ranges.Version}).",
+            new Provenance(reliability, RuleProvenance.Source + "; " + string.Join("; ", texts)))
+        {
+            Detail = string.Join(",", measures),
+        };
+    }
 }
 
 /// <summary>
@@ -147,7 +159,8 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
         context.Add(_template with { Evidence = evidence });
     }
 
-    private bool IsPositive(Finding f) => f.Code switch
+    // Plugin codes start with "TMJ-": most findings are rejected on the first character.
+    private bool IsPositive(Finding f) => f.Code.Length > 4 && f.Code[0] == 'T' && f.Code[1] == 'M' && f.Code switch
     {
         TmjCodes.Measurements => ranges.HasFlag(f),
         TmjCodes.OpeningPath => f.Get<EnumValue>("path") is { Value: not "Straight" },
