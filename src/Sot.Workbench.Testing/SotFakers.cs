@@ -221,4 +221,81 @@ public sealed class SotFakers
 
     private GradeValue Grade(bool positive) =>
         new("grade", positive ? _faker.PickRandom(Domain.Grade.Mild, Domain.Grade.Moderate, Domain.Grade.Marked) : Domain.Grade.None);
+
+    /// <summary>
+    /// A valid finding of <paramref name="code"/> (any indicator of the fakers' catalogue, Core's or a plugin's), with
+    /// values drawn within each value specification: optional values are included about two times in three, a
+    /// position and side the definition allows are picked. When the indicator's own check rejects a draw, it draws again.
+    /// </summary>
+    /// <param name="code">The indicator code.</param>
+    /// <param name="phase">The phase to record.</param>
+    /// <param name="overrides">Values to use instead of drawn ones (by key).</param>
+    /// <exception cref="FindingValidationException">The code is unknown, an override is invalid, or 50 draws in a row were rejected.</exception>
+    public Finding Finding(string code, FindingPhase phase = FindingPhase.InitialAnalysis, params IReadOnlyList<FindingValue> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var definition = _catalogue.Get(code);
+        FindingValidationException? last = null;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var values = new List<FindingValue>(definition.Values.Count);
+            foreach (var spec in definition.Values)
+            {
+                var given = overrides.FirstOrDefault(v => v.Key == spec.Key);
+                if (given is not null)
+                {
+                    values.Add(given);
+                }
+                else if (spec.Required || _faker.Random.Bool(0.67f))
+                {
+                    values.Add(Draw(spec));
+                }
+            }
+
+            var side = definition.Side switch
+            {
+                SideRequirement.NotApplicable => Side.None,
+                SideRequirement.Optional => _faker.PickRandom(Side.None, Side.Left, Side.Right),
+                SideRequirement.Required => _faker.PickRandom(Side.Left, Side.Right, Side.Bilateral),
+                _ => _faker.PickRandom(Side.Left, Side.Right),
+            };
+            try
+            {
+                return _catalogue.CreateFinding(code, _faker.PickRandom(definition.Positions.ToArray()), side, phase, values);
+            }
+            catch (FindingValidationException ex) when (ex.Rule == FindingRule.IndicatorRule || ex.Rule == FindingRule.SideNotAllowed)
+            {
+                last = ex;
+            }
+        }
+
+        throw last!;
+    }
+
+    /// <summary>A drawn value within <paramref name="spec"/>.</summary>
+    public FindingValue Draw(IndicatorValueSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var f = _faker;
+        decimal Between(decimal min, decimal max) => decimal.Round(f.Random.Decimal(min, max), 1);
+        var allowed = spec.AllowedValues ?? ["ITEM"];
+        return spec.Type switch
+        {
+            IndicatorValueType.Boolean => new BooleanValue(spec.Key, f.Random.Bool()),
+            IndicatorValueType.Side => new SideValue(spec.Key, f.PickRandom(Side.Left, Side.Right, Side.Bilateral)),
+            IndicatorValueType.Grade => new GradeValue(spec.Key, f.PickRandom<Grade>()),
+            IndicatorValueType.Length => new LengthValue(spec.Key, Length.Millimetres(Between(spec.Min ?? 0, spec.Max ?? 100))),
+            IndicatorValueType.Degrees => new DegreesValue(spec.Key, Between(spec.Min ?? 0, spec.Max ?? 90)),
+            IndicatorValueType.Enumerated => new EnumValue(spec.Key, f.PickRandom(allowed.ToArray())),
+            IndicatorValueType.Sequence => new SequenceValue(spec.Key, Enumerable.Range(0, f.Random.Int(spec.MinItems, Math.Min(spec.MaxItems, spec.MinItems + 3)))
+                .Select(_ => f.PickRandom(allowed.ToArray())).ToArray()),
+            IndicatorValueType.Score0To10 => new ScoreValue(spec.Key, f.Random.Int((int)(spec.Min ?? 0), (int)(spec.Max ?? 10))),
+            IndicatorValueType.WholeNumber => new WholeNumberValue(spec.Key, f.Random.Int((int)(spec.Min ?? 0), (int)(spec.Max ?? 10))),
+            IndicatorValueType.Points => new PointsValue(spec.Key, f.Random.Shuffle(allowed).Take(Math.Clamp(f.Random.Int(spec.MinItems, spec.MinItems + 2), 0, Math.Min(spec.MaxItems, allowed.Count)))
+                .Select(p => new PointScore(p, f.Random.Int(0, 10))).ToArray()),
+            IndicatorValueType.SpinalLevel => new SpinalLevelValue(spec.Key, f.PickRandom<SpinalLevel>()),
+            IndicatorValueType.Number => new NumberValue(spec.Key, Between(spec.Min ?? 0, spec.Max ?? 100), spec.Unit),
+            _ => new TextValue(spec.Key, "note"),
+        };
+    }
 }

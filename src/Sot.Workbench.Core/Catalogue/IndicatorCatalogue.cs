@@ -82,7 +82,9 @@ public sealed class IndicatorCatalogue
         var definition = Get(code);
         var ordered = Validate(definition, position, side, values);
         var namedSide = definition.SideMeaning == SideMeaning.HypotonicNamedOpposite ? side.Opposite() : Side.None;
-        return new Finding(definition.Code, definition.Name, position, side, phase, ordered, namedSide);
+        var finding = new Finding(definition.Code, definition.Name, position, side, phase, ordered, namedSide);
+        RunCheck(definition, finding);
+        return finding;
     }
 
     /// <summary>Validates a finding that was built elsewhere (e.g. read from a file) against the catalogue.</summary>
@@ -97,6 +99,16 @@ public sealed class IndicatorCatalogue
         {
             throw new FindingValidationException(finding.Code, FindingRule.IndicatorRule, null,
                 $"the named side must be {expectedNamed} for a recorded side of {finding.Side}.");
+        }
+
+        RunCheck(definition, finding);
+    }
+
+    private static void RunCheck(IndicatorDefinition definition, Finding finding)
+    {
+        if (definition.Check is { } check && check(finding) is { } broken)
+        {
+            throw new FindingValidationException(definition.Code, FindingRule.IndicatorRule, null, broken);
         }
     }
 

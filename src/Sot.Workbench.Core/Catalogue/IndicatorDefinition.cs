@@ -123,6 +123,14 @@ public sealed record IndicatorDefinition
     /// <summary>How it is tested (short, for the practitioner).</summary>
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The indicator's own check, run after every value has passed its specification (e.g. "pain-free opening
+    /// must not exceed maximum opening"). It returns null when the finding is valid, otherwise a short description
+    /// of the rule broken (no patient data); the catalogue then rejects the finding with
+    /// <see cref="FindingRule.IndicatorRule"/>. It must be pure and must not throw.
+    /// </summary>
+    public Func<Finding, string?>? Check { get; init; }
+
     /// <summary>The first (usual) position.</summary>
     public AnalysisPosition UsualPosition => Positions[0];
 

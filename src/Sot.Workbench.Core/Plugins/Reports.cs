@@ -25,9 +25,11 @@ public sealed record ReportSection(string Title)
     public string? Source { get; init; }
 }
 
-/// <summary>What a report is about: the visit's findings and, when one was run, its analysis.</summary>
+/// <summary>What a report is about: the visit's findings, its recorded procedures and, when one was run, its analysis.</summary>
 public sealed class ReportContext
 {
+    private readonly IReadOnlyList<Sot.Workbench.Procedures.RecordedProcedure> _procedures = [];
+
     /// <summary>Creates a context.</summary>
     public ReportContext(IReadOnlyList<Finding> findings, AnalysisResult? analysis = null)
     {
@@ -41,6 +43,13 @@ public sealed class ReportContext
 
     /// <summary>The visit's analysis, if any.</summary>
     public AnalysisResult? Analysis { get; }
+
+    /// <summary>The procedures recorded in the visit's treatment step (empty when none were given).</summary>
+    public IReadOnlyList<Sot.Workbench.Procedures.RecordedProcedure> Procedures
+    {
+        get => _procedures;
+        init => _procedures = value ?? throw new ArgumentNullException(nameof(value));
+    }
 }
 
 /// <summary>

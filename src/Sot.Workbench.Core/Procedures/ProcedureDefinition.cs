@@ -19,6 +19,36 @@ public sealed record ProcedureDefinition(string Kind, string Label, IReadOnlyLis
     /// <summary>Whether examination findings and a category must be recorded first (true for blocking).</summary>
     public bool RequiresExaminationAndCategory { get; init; }
 
+    /// <summary>
+    /// Consent scopes a record needs in addition to <see cref="RequiredScopes"/> when one of its values has a given
+    /// value (e.g. the intra-oral scope when the contact is intra-oral). Empty by default.
+    /// </summary>
+    public IReadOnlyList<ConditionalConsentScope> ScopesWhen { get; init; } = [];
+
+    /// <summary>
+    /// The consent scopes a record with <paramref name="values"/> needs: <see cref="RequiredScopes"/> followed by
+    /// every scope of <see cref="ScopesWhen"/> whose condition the values meet (each scope once, in that order).
+    /// </summary>
+    public IReadOnlyList<ConsentScope> ScopesFor(IReadOnlyList<FindingValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (ScopesWhen.Count == 0)
+        {
+            return RequiredScopes;
+        }
+
+        var scopes = new List<ConsentScope>(RequiredScopes);
+        foreach (var condition in ScopesWhen)
+        {
+            if (!scopes.Contains(condition.Scope) && values.Any(v => condition.IsMetBy(v)))
+            {
+                scopes.Add(condition.Scope);
+            }
+        }
+
+        return scopes.Count == RequiredScopes.Count ? RequiredScopes : scopes.AsReadOnly();
+    }
+
     /// <summary>The value specification with <paramref name="key"/>, or null.</summary>
     public IndicatorValueSpec? ValueSpec(string key)
     {
@@ -31,6 +61,34 @@ public sealed record ProcedureDefinition(string Kind, string Label, IReadOnlyLis
         }
 
         return null;
+    }
+}
+
+/// <summary>
+/// A consent scope a procedure record needs when one of its values has a given value: an enumerated value equal to
+/// <paramref name="Value"/>, a sequence containing it, or (for a boolean) "true"/"false".
+/// </summary>
+/// <param name="ValueKey">The key of the value the condition reads.</param>
+/// <param name="Value">The value that brings the scope in.</param>
+/// <param name="Scope">The scope then needed.</param>
+public sealed record ConditionalConsentScope(string ValueKey, string Value, ConsentScope Scope)
+{
+    /// <summary>True when <paramref name="value"/> meets the condition.</summary>
+    public bool IsMetBy(FindingValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!string.Equals(value.Key, ValueKey, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return value switch
+        {
+            EnumValue e => string.Equals(e.Value, Value, StringComparison.Ordinal),
+            SequenceValue q => q.Values.Contains(Value, StringComparer.Ordinal),
+            BooleanValue b => string.Equals(b.Value ? "true" : "false", Value, StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
     }
 }
 

@@ -69,7 +69,7 @@ public sealed class ProcedureRegistry
         ArgumentNullException.ThrowIfNull(values);
         var definition = Get(kind);
         var ordered = ValidateValues(definition, values);
-        return new RecordedProcedure(definition.Kind, definition.Label, ordered, definition.RequiredScopes);
+        return new RecordedProcedure(definition.Kind, definition.Label, ordered, definition.ScopesFor(ordered));
     }
 
     /// <summary>Validates a record built elsewhere (e.g. read from a file) against its definition.</summary>
@@ -78,12 +78,16 @@ public sealed class ProcedureRegistry
     {
         ArgumentNullException.ThrowIfNull(procedure);
         var definition = Get(procedure.Kind);
-        if (!string.Equals(procedure.Label, definition.Label, StringComparison.Ordinal) || !SameScopes(procedure.Scopes, definition.RequiredScopes))
+        if (!string.Equals(procedure.Label, definition.Label, StringComparison.Ordinal))
         {
             throw new ProcedureValidationException(procedure.Kind, ProcedureRule.DefinitionMismatch, null, "the label or consent scopes differ from the definition.");
         }
 
-        ValidateValues(definition, procedure.Values);
+        var ordered = ValidateValues(definition, procedure.Values);
+        if (!SameScopes(procedure.Scopes, definition.ScopesFor(ordered)))
+        {
+            throw new ProcedureValidationException(procedure.Kind, ProcedureRule.DefinitionMismatch, null, "the label or consent scopes differ from the definition.");
+        }
     }
 
     private static bool SameScopes(IReadOnlyList<ConsentScope> recorded, IReadOnlyList<ConsentScope> required)
@@ -164,6 +168,15 @@ public sealed class ProcedureRegistry
 
         switch (value)
         {
+            case SideValue { Value: var side } when !Enum.IsDefined(side):
+                throw new ProcedureValidationException(kind, ProcedureRule.NotAllowedValue, spec.Key, string.Create(CultureInfo.InvariantCulture, $"side {(int)side} is not defined."));
+            case GradeValue { Value: var grade } when !Enum.IsDefined(grade):
+                throw new ProcedureValidationException(kind, ProcedureRule.NotAllowedValue, spec.Key, string.Create(CultureInfo.InvariantCulture, $"grade {(int)grade} is not defined."));
+            case SpinalLevelValue { Value: var level } when !Enum.IsDefined(level):
+                throw new ProcedureValidationException(kind, ProcedureRule.NotAllowedValue, spec.Key, string.Create(CultureInfo.InvariantCulture, $"spinal level {(int)level} is not defined."));
+            case LengthValue l:
+                Range(kind, spec, l.Value.ExactMillimetres);
+                break;
             case WholeNumberValue i:
                 Range(kind, spec, i.Value);
                 break;
@@ -246,6 +259,14 @@ public sealed class ProcedureRegistry
         if (definition.Provenance is null || string.IsNullOrWhiteSpace(definition.Provenance.Source))
         {
             throw new ArgumentException($"Procedure '{definition.Kind}' from '{source}' has no provenance source note.");
+        }
+
+        foreach (var condition in definition.ScopesWhen ?? [])
+        {
+            if (condition is null || definition.ValueSpec(condition.ValueKey) is null || condition.Scope.Code is null)
+            {
+                throw new ArgumentException($"Procedure '{definition.Kind}' from '{source}' has a conditional consent scope on an undefined value or without a scope.");
+            }
         }
     }
 }
