@@ -8,7 +8,7 @@ namespace Sot.Workbench.Plugins;
 public static class WorkbenchApi
 {
     /// <summary>The current plugin API version (major.minor).</summary>
-    public static Version Version { get; } = new(1, 0);
+    public static Version Version { get; } = new(1, 1);
 
     /// <summary>True when a plugin built against <paramref name="required"/> can run on this API version.</summary>
     public static bool IsCompatible(Version required)
