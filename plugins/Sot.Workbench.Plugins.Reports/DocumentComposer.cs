@@ -456,7 +456,7 @@ internal sealed class DocumentComposer(IEnumerable<IReportSectionContributor> co
                     new ReportRow("Minutes on blocks", procedure[CoreProcedures.MinutesKey]?.Display() ?? "(not recorded)"),
                     .. procedure[CoreProcedures.AdjunctsKey] is { } adjuncts ? [new ReportRow("Adjuncts", adjuncts.Display())] : Array.Empty<ReportRow>(),
                 ],
-                Figures = parsed.Length > 0 ? [new BlockDiagramFigure("Block placements (patient prone, viewed from above)", parsed)] : [],
+                Figures = parsed.Length > 0 ? [new BlockDiagramFigure("Block placements (schematic; the patient's left and right are labelled)", parsed)] : [],
             };
         }
 

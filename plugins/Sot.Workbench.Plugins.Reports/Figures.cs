@@ -35,7 +35,7 @@ internal static class FigureDrawing
 {
     public const double ChartWidth = 520;
     public const double ChartHeight = 240;
-    public const double DiagramWidth = 420;
+    public const double DiagramWidth = 540;
     public const double DiagramHeight = 300;
 
     private static readonly string[] Palette = ["#1f5f99", "#b5482a", "#2e7d32", "#6a3d9a", "#8c6d1f"];
@@ -126,8 +126,8 @@ internal static class FigureDrawing
         c.Polygon([(cx - 16, 118), (cx + 16, 118), (cx + 6, 168), (cx - 6, 168)], "#e6dfcf", "#9a8f7a");
         c.Line(cx - 70, 176, cx - 82, 280, "#c8c0ad", 14);
         c.Line(cx + 70, 176, cx + 82, 280, "#c8c0ad", 14);
-        c.Text(cx - 150, 24, "Patient's left", 11, Anchor.Middle, true, Ink);
-        c.Text(cx + 150, 24, "Patient's right", 11, Anchor.Middle, true, Ink);
+        c.Text(cx - 170, 24, "Patient's left", 11, Anchor.Middle, true, Ink);
+        c.Text(cx + 170, 24, "Patient's right", 11, Anchor.Middle, true, Ink);
 
         var used = new Dictionary<(Side, BlockAnatomicalSite), int>();
         foreach (var placement in diagram.Placements)

@@ -40,7 +40,7 @@ internal static class Text
         _ => position.ToString(),
     };
 
-    /// <summary>"grade Moderate; side left" — every value with its key and unit.</summary>
+    /// <summary>"grade: Moderate; side: left" — every value with its key and unit.</summary>
     public static string Values(IReadOnlyList<FindingValue> values)
     {
         if (values.Count == 0)
@@ -51,7 +51,7 @@ internal static class Text
         var parts = new string[values.Count];
         for (var i = 0; i < values.Count; i++)
         {
-            parts[i] = values[i].Key + " " + values[i].Display();
+            parts[i] = values[i].Key + ": " + values[i].Display();
         }
 
         return string.Join("; ", parts);
