@@ -33,46 +33,46 @@ internal sealed class ClinicalDocuments : IClinicalDocuments
 
     public IReadOnlyList<string> Formats { get; }
 
-    public RenderedDocument VisitNote(VisitRecord visit, string format, Actor requestedBy)
+    public Task<RenderedDocument> VisitNoteAsync(VisitRecord visit, string format, Actor requestedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(visit);
         visit.Validate();
         var writer = Format(format);
-        return Emit(ClinicalDocumentKind.VisitNote, writer, _composer.VisitNote(visit), "visit-note_" + visit.Visit.Id, visit.Patient.Id, visit.Visit.Id, requestedBy);
+        return Emit(ClinicalDocumentKind.VisitNote, writer, _composer.VisitNote(visit), "visit-note_" + visit.Visit.Id, visit.Patient.Id, visit.Visit.Id, requestedBy, cancellationToken);
     }
 
-    public RenderedDocument ProgressReport(PatientRecord record, string format, Actor requestedBy)
+    public Task<RenderedDocument> ProgressReportAsync(PatientRecord record, string format, Actor requestedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         record.Validate();
         var writer = Format(format);
-        return Emit(ClinicalDocumentKind.ProgressReport, writer, _composer.ProgressReport(record), "progress-report_" + record.Patient.Id, record.Patient.Id, null, requestedBy);
+        return Emit(ClinicalDocumentKind.ProgressReport, writer, _composer.ProgressReport(record), "progress-report_" + record.Patient.Id, record.Patient.Id, null, requestedBy, cancellationToken);
     }
 
-    public RenderedDocument ReferralLetter(VisitRecord visit, string format, Actor requestedBy)
+    public Task<RenderedDocument> ReferralLetterAsync(VisitRecord visit, string format, Actor requestedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(visit);
         visit.Validate();
         var writer = Format(format);
-        return Emit(ClinicalDocumentKind.ReferralLetter, writer, _composer.ReferralLetter(visit), "referral-letter_" + visit.Visit.Id, visit.Patient.Id, visit.Visit.Id, requestedBy);
+        return Emit(ClinicalDocumentKind.ReferralLetter, writer, _composer.ReferralLetter(visit), "referral-letter_" + visit.Visit.Id, visit.Patient.Id, visit.Visit.Id, requestedBy, cancellationToken);
     }
 
-    public RenderedDocument FhirVisitDocument(VisitRecord visit, Actor requestedBy)
+    public Task<RenderedDocument> FhirVisitDocumentAsync(VisitRecord visit, Actor requestedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(visit);
         visit.Validate();
         var json = FhirExporter.Serialize(_fhir.VisitDocument(visit));
         return Record(new RenderedDocument(ClinicalDocumentKind.FhirVisitDocument, DocumentFormats.FhirJson, "application/fhir+json",
-            "fhir-document_" + visit.Visit.Id + ".json", System.Text.Encoding.UTF8.GetBytes(json)), visit.Patient.Id, visit.Visit.Id, requestedBy);
+            "fhir-document_" + visit.Visit.Id + ".json", System.Text.Encoding.UTF8.GetBytes(json)), visit.Patient.Id, visit.Visit.Id, requestedBy, cancellationToken);
     }
 
-    public RenderedDocument FhirPatientRecord(PatientRecord record, Actor requestedBy)
+    public Task<RenderedDocument> FhirPatientRecordAsync(PatientRecord record, Actor requestedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         record.Validate();
         var json = FhirExporter.Serialize(_fhir.PatientRecord(record, _time.GetUtcNow()));
         return Record(new RenderedDocument(ClinicalDocumentKind.FhirPatientRecord, DocumentFormats.FhirJson, "application/fhir+json",
-            "fhir-record_" + record.Patient.Id + ".json", System.Text.Encoding.UTF8.GetBytes(json)), record.Patient.Id, null, requestedBy);
+            "fhir-record_" + record.Patient.Id + ".json", System.Text.Encoding.UTF8.GetBytes(json)), record.Patient.Id, null, requestedBy, cancellationToken);
     }
 
     private IReportFormat Format(string format)
@@ -83,19 +83,19 @@ internal sealed class ClinicalDocuments : IClinicalDocuments
             : throw new ArgumentException($"Unknown document format '{format}'. Known formats: {string.Join(", ", Formats)}.", nameof(format));
     }
 
-    private RenderedDocument Emit(ClinicalDocumentKind kind, IReportFormat writer, ReportDocument document, string baseName, Domain.PatientId patient, Domain.VisitId? visit, Actor requestedBy)
+    private Task<RenderedDocument> Emit(ClinicalDocumentKind kind, IReportFormat writer, ReportDocument document, string baseName, Domain.PatientId patient, Domain.VisitId? visit, Actor requestedBy, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         writer.Write(document, buffer);
-        return Record(new RenderedDocument(kind, writer.FormatId, writer.MediaType, baseName + writer.FileExtension, buffer.ToArray()), patient, visit, requestedBy);
+        return Record(new RenderedDocument(kind, writer.FormatId, writer.MediaType, baseName + writer.FileExtension, buffer.ToArray()), patient, visit, requestedBy, cancellationToken);
     }
 
-    private RenderedDocument Record(RenderedDocument document, Domain.PatientId patient, Domain.VisitId? visit, Actor requestedBy)
+    private async Task<RenderedDocument> Record(RenderedDocument document, Domain.PatientId patient, Domain.VisitId? visit, Actor requestedBy, CancellationToken cancellationToken)
     {
         var audit = _audit ?? throw new InvalidOperationException(
-            $"{document.Kind} for patient {patient} was not produced: no audit trail is registered. Register an {nameof(IClinicalDocumentAudit)} (the clinical-record store provides one) so every export is recorded.");
+            $"{document.Kind} for patient {patient} was not produced: no audit trail is registered. Register an {nameof(IClinicalDocumentAudit)} or an IRecordStore (the clinical-record store) so every export is recorded.");
         var hash = Convert.ToHexStringLower(SHA256.HashData(document.Content.Span));
-        audit.Record(new DocumentAuditEntry(_time.GetUtcNow(), requestedBy, document.Kind, document.Format, patient, visit, hash));
+        await audit.RecordAsync(new DocumentAuditEntry(_time.GetUtcNow(), requestedBy, document.Kind, document.Format, patient, visit, hash), cancellationToken).ConfigureAwait(false);
         return document;
     }
 }

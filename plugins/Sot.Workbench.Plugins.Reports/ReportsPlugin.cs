@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Procedures;
+using Sot.Workbench.Records;
 using Sot.Workbench.Reports;
 
 namespace Sot.Workbench.Plugins.Reports;
@@ -9,7 +10,8 @@ namespace Sot.Workbench.Plugins.Reports;
 /// The reports plugin: registers <see cref="IClinicalDocuments"/> (SOAP notes, progress reports, referral letters,
 /// FHIR R4 exports) and its Markdown, HTML and PDF <see cref="IReportFormat"/>s. Hosts reach it only through these
 /// Core interfaces. Sections other plugins contribute (<see cref="IReportSectionContributor"/>) appear in visit
-/// notes at their <see cref="IReportSectionContributor.Order"/> (see <see cref="ReportSectionOrder"/>).
+/// notes at their <see cref="IReportSectionContributor.Order"/> (see <see cref="ReportSectionOrder"/>). Exports are
+/// recorded through the host's <see cref="IClinicalDocumentAudit"/>, or else the record store's audit trail.
 /// </summary>
 public sealed class ReportsPlugin : IWorkbenchPlugin
 {
@@ -28,7 +30,7 @@ public sealed class ReportsPlugin : IWorkbenchPlugin
         services.AddSingleton<IClinicalDocuments>(sp => new ClinicalDocuments(
             sp.GetRequiredService<DocumentComposer>(),
             sp.GetServices<IReportFormat>(),
-            sp.GetService<IClinicalDocumentAudit>(),
+            sp.GetService<IClinicalDocumentAudit>() ?? (sp.GetService<IRecordStore>() is { } store ? new RecordStoreDocumentAudit(store) : null),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
     }
 }

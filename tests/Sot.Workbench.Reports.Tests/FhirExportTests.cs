@@ -19,7 +19,7 @@ public sealed class FhirExportTests
         await using var host = await ReportsHost.StartAsync();
         var record = new ClinicVisits(host).Build(303, VisitShape.Amended);
 
-        var exported = host.Documents.FhirVisitDocument(record, Clerk);
+        var exported = await host.Documents.FhirVisitDocumentAsync(record, Clerk);
         var bundle = Parse(exported);
 
         Assert.Equal("application/fhir+json", exported.MediaType);
@@ -79,7 +79,7 @@ public sealed class FhirExportTests
             visits.Build(404, VisitShape.Draft, patient: patient, start: ClinicVisits.FirstDay.AddDays(14)),
         ]);
 
-        foreach (var bundle in (Bundle[])[Parse(host.Documents.FhirVisitDocument(record.Visits[0], Clerk)), Parse(host.Documents.FhirPatientRecord(record, Clerk))])
+        foreach (var bundle in (Bundle[])[Parse(await host.Documents.FhirVisitDocumentAsync(record.Visits[0], Clerk)), Parse(await host.Documents.FhirPatientRecordAsync(record, Clerk))])
         {
             var fullUrls = bundle.Entry.Select(e => e.FullUrl).ToArray();
             Assert.Equal(fullUrls.Length, fullUrls.Distinct().Count());
@@ -112,7 +112,7 @@ public sealed class FhirExportTests
             visits.Build(404, VisitShape.Draft, patient: patient, start: ClinicVisits.FirstDay.AddDays(14)),
         ]);
 
-        var exported = host.Documents.FhirPatientRecord(record, Clerk);
+        var exported = await host.Documents.FhirPatientRecordAsync(record, Clerk);
         var bundle = Parse(exported);
 
         Assert.Equal(Bundle.BundleType.Collection, bundle.Type);
@@ -124,7 +124,7 @@ public sealed class FhirExportTests
         var again = new BaseFhirJsonSerializer(ModelInfo.ModelInspector).SerializeToString(bundle);
         Assert.Equal(Encoding.UTF8.GetString(exported.Content.Span), again);
         Assert.True(bundle.IsExactly(new FhirJsonDeserializer().Deserialize<Bundle>(again)));
-        Assert.Equal(exported.Content.ToArray(), host.Documents.FhirPatientRecord(record, Clerk).Content.ToArray());
+        Assert.Equal(exported.Content.ToArray(), (await host.Documents.FhirPatientRecordAsync(record, Clerk)).Content.ToArray());
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class FhirExportTests
         await using var host = await ReportsHost.StartAsync();
         var record = new ClinicVisits(host).Build(404, VisitShape.Draft);
 
-        var ex = Assert.Throws<DocumentNotAvailableException>(() => host.Documents.FhirVisitDocument(record, Clerk));
+        var ex = await Assert.ThrowsAsync<DocumentNotAvailableException>(() => host.Documents.FhirVisitDocumentAsync(record, Clerk));
 
         Assert.Equal($"FhirVisitDocument for visit {record.Visit.Id} is not available: a FHIR document needs a signed note; this visit is not signed.", ex.Message);
         Assert.Empty(host.Audit!.Entries);

@@ -22,7 +22,7 @@ public sealed class OtherDocumentTests
         var record = new ClinicVisits(host).Build(606, VisitShape.RedFlag);
         Assert.Equal(VisitState.Discontinued, record.Visit.State);
 
-        var letter = host.Documents.ReferralLetter(record, format, Clerk);
+        var letter = await host.Documents.ReferralLetterAsync(record, format, Clerk);
         var text = DocumentText.Of(letter);
 
         Assert.Equal(ClinicalDocumentKind.ReferralLetter, letter.Kind);
@@ -42,7 +42,7 @@ public sealed class OtherDocumentTests
         await using var host = await ReportsHost.StartAsync();
         var record = new ClinicVisits(host).Build(707, VisitShape.ReferralTrigger);
 
-        var text = DocumentText.Of(host.Documents.ReferralLetter(record, DocumentFormats.Markdown, Clerk));
+        var text = DocumentText.Of(await host.Documents.ReferralLetterAsync(record, DocumentFormats.Markdown, Clerk));
 
         Assert.Contains("Referral trigger:** Neurological decline: Reflexes, dermatomal sensation or muscle strength decreasing.", text);
         foreach (var finding in record.Visit.Findings.Where(f => f.Phase == Findings.FindingPhase.InitialAnalysis))
@@ -57,7 +57,7 @@ public sealed class OtherDocumentTests
         await using var host = await ReportsHost.StartAsync();
         var record = new ClinicVisits(host).Build(101, VisitShape.Signed);
 
-        var ex = Assert.Throws<DocumentNotAvailableException>(() => host.Documents.ReferralLetter(record, DocumentFormats.Html, Clerk));
+        var ex = await Assert.ThrowsAsync<DocumentNotAvailableException>(() => host.Documents.ReferralLetterAsync(record, DocumentFormats.Html, Clerk));
 
         Assert.Equal(ClinicalDocumentKind.ReferralLetter, ex.Kind);
         Assert.Contains(record.Visit.Id.ToString(), ex.Message);
@@ -73,7 +73,7 @@ public sealed class OtherDocumentTests
         await using var host = await ReportsHost.StartAsync();
         var record = ProgressRecord(host, out var visits);
 
-        var text = DocumentText.Of(host.Documents.ProgressReport(record, format, Clerk));
+        var text = DocumentText.Of(await host.Documents.ProgressReportAsync(record, format, Clerk));
 
         Assert.Contains("Progress report", text);
         Assert.Contains("Pain over time (NRS 0–10)", text);
@@ -95,8 +95,8 @@ public sealed class OtherDocumentTests
         await using var host = await ReportsHost.StartAsync();
         var record = ProgressRecord(host, out var visits);
 
-        var html = System.Text.Encoding.UTF8.GetString(host.Documents.ProgressReport(record, DocumentFormats.Html, Clerk).Content.Span);
-        var note = System.Text.Encoding.UTF8.GetString(host.Documents.VisitNote(visits[0], DocumentFormats.Html, Clerk).Content.Span);
+        var html = System.Text.Encoding.UTF8.GetString((await host.Documents.ProgressReportAsync(record, DocumentFormats.Html, Clerk)).Content.Span);
+        var note = System.Text.Encoding.UTF8.GetString((await host.Documents.VisitNoteAsync(visits[0], DocumentFormats.Html, Clerk)).Content.Span);
 
         Assert.Equal(2, Regex.Count(html, "<svg "));
         Assert.Equal(visits.Length * 3, Regex.Count(html, "<circle "));
@@ -112,7 +112,7 @@ public sealed class OtherDocumentTests
         await using var host = await ReportsHost.StartAsync();
         var record = new ClinicVisits(host).Build(101, VisitShape.Signed);
 
-        var pdf = host.Documents.VisitNote(record, DocumentFormats.Pdf, Clerk);
+        var pdf = await host.Documents.VisitNoteAsync(record, DocumentFormats.Pdf, Clerk);
         var text = DocumentText.Of(pdf);
 
         Assert.Equal("application/pdf", pdf.MediaType);
@@ -149,13 +149,13 @@ public sealed class OtherDocumentTests
         var produced = new List<RenderedDocument>();
         foreach (var format in host.Documents.Formats)
         {
-            produced.Add(host.Documents.VisitNote(record, format, Clerk));
-            produced.Add(host.Documents.ProgressReport(patientRecord, format, Clerk));
-            produced.Add(host.Documents.ReferralLetter(red, format, Clerk));
+            produced.Add(await host.Documents.VisitNoteAsync(record, format, Clerk));
+            produced.Add(await host.Documents.ProgressReportAsync(patientRecord, format, Clerk));
+            produced.Add(await host.Documents.ReferralLetterAsync(red, format, Clerk));
         }
 
-        produced.Add(host.Documents.FhirVisitDocument(record, Clerk));
-        produced.Add(host.Documents.FhirPatientRecord(patientRecord, Clerk));
+        produced.Add(await host.Documents.FhirVisitDocumentAsync(record, Clerk));
+        produced.Add(await host.Documents.FhirPatientRecordAsync(patientRecord, Clerk));
 
         var entries = host.Audit!.Entries;
         Assert.Equal(produced.Count, entries.Count);
@@ -176,14 +176,33 @@ public sealed class OtherDocumentTests
     }
 
     [Fact]
+    public async Task Exports_go_to_the_record_store_audit_trail_when_the_host_registers_no_audit_of_its_own()
+    {
+        var store = new AuditOnlyStore();
+        await using var host = await ReportsHost.StartAsync(withAudit: false, store: store);
+        var record = new ClinicVisits(host).Build(101, VisitShape.Signed);
+
+        var note = await host.Documents.VisitNoteAsync(record, DocumentFormats.Pdf, Clerk);
+        await host.Documents.ProgressReportAsync(new PatientRecord(record.Patient, [record]), DocumentFormats.Markdown, Clerk);
+
+        Assert.Equal(2, store.Audit.Count);
+        var first = store.Audit[0].Record;
+        Assert.Equal(new Sot.Workbench.Records.AuditRecord(host.Time.GetUtcNow(), Clerk.Id.ToString(), Sot.Workbench.Records.AuditActions.Export,
+            Sot.Workbench.Records.AuditOutcome.Succeeded, record.Patient.Id, Sot.Workbench.Records.StreamId.For(record.Visit.Id),
+            "document=VisitNote;format=pdf;sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(note.Content.Span))), first);
+        Assert.Equal(Sot.Workbench.Records.StreamId.For(record.Patient.Id), store.Audit[1].Record.Stream);
+        Assert.StartsWith("document=ProgressReport;format=markdown;sha256=", store.Audit[1].Record.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_an_audit_trail_nothing_is_exported()
     {
         await using var host = await ReportsHost.StartAsync(withAudit: false);
         var record = new ClinicVisits(host).Build(101, VisitShape.Signed);
 
-        var ex = Assert.Throws<InvalidOperationException>(() => host.Documents.VisitNote(record, DocumentFormats.Html, Clerk));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Documents.VisitNoteAsync(record, DocumentFormats.Html, Clerk));
 
-        Assert.Equal($"VisitNote for patient {record.Patient.Id} was not produced: no audit trail is registered. Register an IClinicalDocumentAudit (the clinical-record store provides one) so every export is recorded.", ex.Message);
+        Assert.Equal($"VisitNote for patient {record.Patient.Id} was not produced: no audit trail is registered. Register an IClinicalDocumentAudit or an IRecordStore (the clinical-record store) so every export is recorded.", ex.Message);
     }
 
     [Fact]
@@ -208,14 +227,22 @@ public sealed class OtherDocumentTests
         var progress = ProgressRecord(host, out _);
         foreach (var format in host.Documents.Formats)
         {
-            documents.AddRange(records.Select(r => host.Documents.VisitNote(r, format, Clerk)));
-            documents.Add(host.Documents.ReferralLetter(red, format, Clerk));
-            documents.Add(host.Documents.ReferralLetter(trigger, format, Clerk));
-            documents.Add(host.Documents.ProgressReport(progress, format, Clerk));
+            foreach (var r in records)
+            {
+                documents.Add(await host.Documents.VisitNoteAsync(r, format, Clerk));
+            }
+
+            documents.Add(await host.Documents.ReferralLetterAsync(red, format, Clerk));
+            documents.Add(await host.Documents.ReferralLetterAsync(trigger, format, Clerk));
+            documents.Add(await host.Documents.ProgressReportAsync(progress, format, Clerk));
         }
 
-        documents.AddRange(records.Where(r => r.Visit.Signer is not null).Select(r => host.Documents.FhirVisitDocument(r, Clerk)));
-        documents.Add(host.Documents.FhirPatientRecord(progress, Clerk));
+        foreach (var r in records.Where(r => r.Visit.Signer is not null))
+        {
+            documents.Add(await host.Documents.FhirVisitDocumentAsync(r, Clerk));
+        }
+
+        documents.Add(await host.Documents.FhirPatientRecordAsync(progress, Clerk));
         Assert.Equal(host.Documents.Formats.Count * 10 + records.Count(r => r.Visit.Signer is not null) + 1, documents.Count);
 
         foreach (var document in documents)

@@ -40,12 +40,14 @@ internal sealed class RecordingAudit : IClinicalDocumentAudit
         }
     }
 
-    public void Record(DocumentAuditEntry entry)
+    public Task RecordAsync(DocumentAuditEntry entry, CancellationToken cancellationToken = default)
     {
         lock (_entries)
         {
             _entries.Add(entry);
         }
+
+        return Task.CompletedTask;
     }
 }
 
@@ -84,7 +86,7 @@ internal sealed class ReportsHost : IAsyncDisposable
     public IPluginCatalog Catalog => Host.Services.GetRequiredService<IPluginCatalog>();
 
     /// <summary>Starts a host with the reports plugin and, when <paramref name="withSectionPlugin"/>, the test section plugin (copied, and enabled when <paramref name="sectionEnabled"/>).</summary>
-    public static async Task<ReportsHost> StartAsync(bool withSectionPlugin = false, bool sectionEnabled = true, bool withAudit = true)
+    public static async Task<ReportsHost> StartAsync(bool withSectionPlugin = false, bool sectionEnabled = true, bool withAudit = true, Sot.Workbench.Records.IRecordStore? store = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "sot-reports-" + Guid.NewGuid().ToString("N"));
         Copy(Paths.ReportsPlugin, Path.Combine(root, ReportsId));
@@ -108,6 +110,11 @@ internal sealed class ReportsHost : IAsyncDisposable
         {
             audit = new RecordingAudit();
             builder.Services.AddSingleton<IClinicalDocumentAudit>(audit);
+        }
+
+        if (store is not null)
+        {
+            builder.Services.AddSingleton(store);
         }
 
         builder.AddSotWorkbench();

@@ -28,7 +28,7 @@ public sealed class VisitNoteTests
 
         foreach (var format in (string[])[DocumentFormats.Markdown, DocumentFormats.Html])
         {
-            var document = host.Documents.VisitNote(record, format, Clerk);
+            var document = await host.Documents.VisitNoteAsync(record, format, Clerk);
             Golden.Check($"visit-{seed}{(format == DocumentFormats.Markdown ? ".md" : ".html")}", document.Content);
         }
     }
@@ -36,13 +36,13 @@ public sealed class VisitNoteTests
     [Fact]
     public async Task Output_is_identical_across_hosts_and_runs()
     {
-        string Render(ReportsHost host) => Encoding.UTF8.GetString(host.Documents.VisitNote(new ClinicVisits(host).Build(303, VisitShape.Amended), DocumentFormats.Html, Clerk).Content.Span);
+        async Task<string> Render(ReportsHost host) => Encoding.UTF8.GetString((await host.Documents.VisitNoteAsync(new ClinicVisits(host).Build(303, VisitShape.Amended), DocumentFormats.Html, Clerk)).Content.Span);
 
         await using var first = await ReportsHost.StartAsync();
         await using var second = await ReportsHost.StartAsync();
-        var a = Render(first);
-        Assert.Equal(a, Render(first));
-        Assert.Equal(a, Render(second));
+        var a = await Render(first);
+        Assert.Equal(a, await Render(first));
+        Assert.Equal(a, await Render(second));
     }
 
     [Theory]
@@ -56,8 +56,8 @@ public sealed class VisitNoteTests
         var draft = visits.Build(404, VisitShape.Draft);
         var signed = visits.Build(101, VisitShape.Signed);
 
-        var draftText = DocumentText.Of(host.Documents.VisitNote(draft, format, Clerk));
-        var signedText = DocumentText.Of(host.Documents.VisitNote(signed, format, Clerk));
+        var draftText = DocumentText.Of(await host.Documents.VisitNoteAsync(draft, format, Clerk));
+        var signedText = DocumentText.Of(await host.Documents.VisitNoteAsync(signed, format, Clerk));
 
         Assert.Contains("DRAFT — not signed", draftText);
         Assert.Contains("Not signed. This note is a DRAFT and may change.", draftText);
@@ -75,7 +75,7 @@ public sealed class VisitNoteTests
     {
         await using var host = await ReportsHost.StartAsync();
         var record = new ClinicVisits(host).Build(303, VisitShape.Amended);
-        var text = DocumentText.Of(host.Documents.VisitNote(record, format, Clerk));
+        var text = DocumentText.Of(await host.Documents.VisitNoteAsync(record, format, Clerk));
 
         var plan = text.IndexOf("P — Plan", StringComparison.Ordinal);
         var first = text.IndexOf("Patient phoned: soreness settled the next morning.", StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class VisitNoteTests
         var record = new ClinicVisits(host).Build(505, VisitShape.NoFindings);
         Assert.Empty(record.Visit.Findings);
 
-        var text = DocumentText.Of(host.Documents.VisitNote(record, format, Clerk));
+        var text = DocumentText.Of(await host.Documents.VisitNoteAsync(record, format, Clerk));
 
         foreach (var heading in (string[])["S — Subjective", "O — Objective", "A — Assessment", "P — Plan"])
         {
@@ -120,7 +120,7 @@ public sealed class VisitNoteTests
         await using var host = await ReportsHost.StartAsync(withSectionPlugin: true);
         var record = new ClinicVisits(host).Build(101, VisitShape.Signed, duringTreatment: TapingAndSign(host));
 
-        var text = DocumentText.Of(host.Documents.VisitNote(record, format, Clerk));
+        var text = DocumentText.Of(await host.Documents.VisitNoteAsync(record, format, Clerk));
 
         var objective = text.IndexOf("O — Objective", StringComparison.Ordinal);
         var section = text.IndexOf("Test taping summary", StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public sealed class VisitNoteTests
         await using var host = await ReportsHost.StartAsync(withSectionPlugin: true, sectionEnabled: false);
         Assert.Equal(Sot.Workbench.Hosting.PluginStatus.Disabled, host.Catalog.Plugins.Single(p => p.Id == ReportsHost.SectionId).Status);
 
-        var text = DocumentText.Of(host.Documents.VisitNote(record, format, Clerk));
+        var text = DocumentText.Of(await host.Documents.VisitNoteAsync(record, format, Clerk));
 
         Assert.Contains("Test taping (" + DocumentComposerText.Inactive + ", kind TEST-TAPING)", text);
         Assert.Contains("site", text);
@@ -162,7 +162,7 @@ public sealed class VisitNoteTests
         await using var host = await ReportsHost.StartAsync();
         var record = new ClinicVisits(host).Build(101, VisitShape.Signed);
 
-        var ex = Assert.Throws<ArgumentException>(() => host.Documents.VisitNote(record, "docx", Clerk));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => host.Documents.VisitNoteAsync(record, "docx", Clerk));
 
         Assert.Equal("Unknown document format 'docx'. Known formats: markdown, html, pdf. (Parameter 'format')", ex.Message);
         Assert.Empty(host.Audit!.Entries);
@@ -177,7 +177,7 @@ public sealed class VisitNoteTests
         var record = visits.Build(101, VisitShape.Signed);
         var other = visits.Build(202, VisitShape.Signed).Patient;
 
-        var ex = Assert.Throws<ArgumentException>(() => host.Documents.VisitNote(record with { Patient = other }, DocumentFormats.Html, Clerk));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => host.Documents.VisitNoteAsync(record with { Patient = other }, DocumentFormats.Html, Clerk));
 
         Assert.Contains(record.Visit.Id.ToString(), ex.Message);
         Assert.DoesNotContain(other.FamilyName, ex.Message);

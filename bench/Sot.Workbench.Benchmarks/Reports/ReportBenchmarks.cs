@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +68,8 @@ public class ReportBenchmarks
 
         _documents = _host.Services.GetRequiredService<IClinicalDocuments>();
         _visit = SignedVisit(_host.Services);
-        _bundle = new FhirJsonDeserializer().Deserialize<Bundle>(Encoding.UTF8.GetString(_documents.FhirVisitDocument(_visit, Clerk).Content.Span));
+        var exported = _documents.FhirVisitDocumentAsync(_visit, Clerk).GetAwaiter().GetResult();
+        _bundle = new FhirJsonDeserializer().Deserialize<Bundle>(Encoding.UTF8.GetString(exported.Content.Span));
     }
 
     [GlobalCleanup]
@@ -79,15 +81,15 @@ public class ReportBenchmarks
 
     /// <summary>The SOAP note as self-contained HTML (composition, rendering with inline SVG, audit entry).</summary>
     [Benchmark]
-    public int HtmlSoapNote() => _documents.VisitNote(_visit, DocumentFormats.Html, Clerk).Content.Length;
+    public async System.Threading.Tasks.Task<int> HtmlSoapNote() => (await _documents.VisitNoteAsync(_visit, DocumentFormats.Html, Clerk)).Content.Length;
 
     /// <summary>The SOAP note as Markdown.</summary>
     [Benchmark]
-    public int MarkdownSoapNote() => _documents.VisitNote(_visit, DocumentFormats.Markdown, Clerk).Content.Length;
+    public async System.Threading.Tasks.Task<int> MarkdownSoapNote() => (await _documents.VisitNoteAsync(_visit, DocumentFormats.Markdown, Clerk)).Content.Length;
 
     /// <summary>The FHIR document Bundle: built from the record, serialised, hashed and audited.</summary>
     [Benchmark]
-    public int FhirDocumentBundle() => _documents.FhirVisitDocument(_visit, Clerk).Content.Length;
+    public async System.Threading.Tasks.Task<int> FhirDocumentBundle() => (await _documents.FhirVisitDocumentAsync(_visit, Clerk)).Content.Length;
 
     /// <summary>Firely's JSON serialiser alone on the same Bundle (already built).</summary>
     [Benchmark(Baseline = true)]
@@ -95,7 +97,7 @@ public class ReportBenchmarks
 
     /// <summary>The SOAP note as PDF (SkiaSharp, embedded fonts).</summary>
     [Benchmark]
-    public int PdfSoapNote() => _documents.VisitNote(_visit, DocumentFormats.Pdf, Clerk).Content.Length;
+    public async System.Threading.Tasks.Task<int> PdfSoapNote() => (await _documents.VisitNoteAsync(_visit, DocumentFormats.Pdf, Clerk)).Content.Length;
 
     private static VisitRecord SignedVisit(IServiceProvider services)
     {
@@ -137,8 +139,6 @@ public class ReportBenchmarks
 
     private sealed class NullAudit : IClinicalDocumentAudit
     {
-        public void Record(DocumentAuditEntry entry)
-        {
-        }
+        public System.Threading.Tasks.Task RecordAsync(DocumentAuditEntry entry, CancellationToken cancellationToken = default) => System.Threading.Tasks.Task.CompletedTask;
     }
 }

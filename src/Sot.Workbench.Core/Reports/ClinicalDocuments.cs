@@ -1,6 +1,7 @@
 using Sot.Workbench.Analysis;
 using Sot.Workbench.CarePlans;
 using Sot.Workbench.Domain;
+using Sot.Workbench.Records;
 using Sot.Workbench.Workflow;
 
 namespace Sot.Workbench.Reports;
@@ -112,8 +113,9 @@ public sealed record RenderedDocument(ClinicalDocumentKind Kind, string Format, 
 /// <summary>
 /// The clinic's documents: SOAP notes, progress reports, referral letters and FHIR R4 exports. A reports plugin
 /// registers the implementation into DI; hosts resolve it through this interface (they never see the plugin's
-/// types). Every call records one entry in the <see cref="IClinicalDocumentAudit"/> before it returns; when no
-/// audit trail is registered, nothing is rendered.
+/// types). Every call records one entry in the <see cref="IClinicalDocumentAudit"/> before it returns the bytes;
+/// when no audit trail is registered, nothing is rendered. Rendering is synchronous work; only the audit write is
+/// awaited.
 /// </summary>
 public interface IClinicalDocuments
 {
@@ -122,24 +124,24 @@ public interface IClinicalDocuments
 
     /// <summary>The visit's SOAP note. An unsigned visit is marked DRAFT; addenda follow the original.</summary>
     /// <exception cref="ArgumentException">Unknown format, or the record is inconsistent.</exception>
-    RenderedDocument VisitNote(VisitRecord visit, string format, Actor requestedBy);
+    Task<RenderedDocument> VisitNoteAsync(VisitRecord visit, string format, Actor requestedBy, CancellationToken cancellationToken = default);
 
     /// <summary>The patient's progress across visits: scores and pain over time, category history, visits against the care plan.</summary>
     /// <exception cref="ArgumentException">Unknown format, or the record is inconsistent.</exception>
-    RenderedDocument ProgressReport(PatientRecord record, string format, Actor requestedBy);
+    Task<RenderedDocument> ProgressReportAsync(PatientRecord record, string format, Actor requestedBy, CancellationToken cancellationToken = default);
 
     /// <summary>A referral letter for a visit stopped by a red flag or a Category III referral trigger.</summary>
     /// <exception cref="ArgumentException">Unknown format, or the record is inconsistent.</exception>
     /// <exception cref="DocumentNotAvailableException">The visit has no red flag or referral trigger.</exception>
-    RenderedDocument ReferralLetter(VisitRecord visit, string format, Actor requestedBy);
+    Task<RenderedDocument> ReferralLetterAsync(VisitRecord visit, string format, Actor requestedBy, CancellationToken cancellationToken = default);
 
     /// <summary>A FHIR R4 <c>document</c> Bundle (Composition first) for one signed visit.</summary>
     /// <exception cref="DocumentNotAvailableException">The visit's note is not signed.</exception>
-    RenderedDocument FhirVisitDocument(VisitRecord visit, Actor requestedBy);
+    Task<RenderedDocument> FhirVisitDocumentAsync(VisitRecord visit, Actor requestedBy, CancellationToken cancellationToken = default);
 
     /// <summary>A FHIR R4 <c>collection</c> Bundle of the patient's whole record.</summary>
     /// <exception cref="ArgumentException">The record is inconsistent.</exception>
-    RenderedDocument FhirPatientRecord(PatientRecord record, Actor requestedBy);
+    Task<RenderedDocument> FhirPatientRecordAsync(PatientRecord record, Actor requestedBy, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A document could not be produced from this record (e.g. a FHIR document for an unsigned note). The message names ids and the rule only.</summary>
@@ -183,12 +185,40 @@ public sealed class DocumentNotAvailableException : Exception
 public sealed record DocumentAuditEntry(DateTimeOffset At, Actor Actor, ClinicalDocumentKind Kind, string Format, PatientId Patient, VisitId? Visit, string Sha256);
 
 /// <summary>
-/// Where document exports are recorded. The clinical-record store provides the implementation (its audit trail);
-/// a host without one cannot export. <see cref="Record"/> must be durable before it returns: a document whose export
-/// could not be recorded is not handed out.
+/// Where document exports are recorded. The clinical-record store's audit trail is used through
+/// <see cref="RecordStoreDocumentAudit"/> (the reports plugin does this when the host registers an
+/// <see cref="IRecordStore"/> and no audit of its own); a host without either cannot export.
+/// <see cref="RecordAsync"/> must be durable when it completes: a document whose export could not be recorded is
+/// not handed out.
 /// </summary>
 public interface IClinicalDocumentAudit
 {
     /// <summary>Records one export.</summary>
-    void Record(DocumentAuditEntry entry);
+    Task RecordAsync(DocumentAuditEntry entry, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Records exports in the clinical-record store's audit trail: action <see cref="AuditActions.Export"/>, the
+/// visit's stream (or the patient's), and a code-only detail <c>document=VisitNote;format=pdf;sha256=…</c>.
+/// </summary>
+/// <param name="store">The record store.</param>
+public sealed class RecordStoreDocumentAudit(IRecordStore store) : IClinicalDocumentAudit
+{
+    private readonly IRecordStore _store = store ?? throw new ArgumentNullException(nameof(store));
+
+    /// <inheritdoc />
+    public async Task RecordAsync(DocumentAuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await _store.AppendAuditAsync(ToAuditRecord(entry), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The store's audit record for <paramref name="entry"/>.</summary>
+    public static AuditRecord ToAuditRecord(DocumentAuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var stream = entry.Visit is { } visit ? StreamId.For(visit) : StreamId.For(entry.Patient);
+        var detail = "document=" + entry.Kind + ";format=" + entry.Format + ";sha256=" + entry.Sha256;
+        return new AuditRecord(entry.At, entry.Actor.Id.ToString(), AuditActions.Export, AuditOutcome.Succeeded, entry.Patient, stream, detail);
+    }
 }
