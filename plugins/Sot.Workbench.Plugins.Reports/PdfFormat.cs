@@ -14,8 +14,8 @@ internal sealed class PdfFormat : IReportFormat
     private const float Margin = 50f;
     private const float ContentWidth = PageWidth - (2 * Margin);
 
-    private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans.ttf"));
-    private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));
+    private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans-Subset.ttf"));
+    private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold-Subset.ttf"));
 
     public string FormatId => DocumentFormats.Pdf;
 
