@@ -101,11 +101,20 @@ internal sealed class PdfFormat : IReportFormat
         }
     }
 
+    // The font data stay referenced for the life of the process: they are never left to a finalizer, which could run
+    // after the plugin folder (and its native library) is gone.
+    private static readonly List<SKData> FontData = [];
+
     private static SKTypeface LoadFont(string file)
     {
         var name = typeof(PdfFormat).Assembly.GetManifestResourceNames().Single(n => n.EndsWith(file, StringComparison.Ordinal));
         using var resource = typeof(PdfFormat).Assembly.GetManifestResourceStream(name)!;
         var data = SKData.Create(resource);
+        lock (FontData)
+        {
+            FontData.Add(data);
+        }
+
         return SKTypeface.FromData(data) ?? throw new InvalidOperationException($"The font {file} could not be read.");
     }
 

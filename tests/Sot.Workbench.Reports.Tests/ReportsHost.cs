@@ -51,7 +51,7 @@ internal sealed class RecordingAudit : IClinicalDocumentAudit
     }
 }
 
-/// <summary>A fresh plugins folder (copies of the built plugins) and a started host over it, as a clinic runs it.</summary>
+/// <summary>A plugins folder (copies of the built plugins) and a fresh host started over it, as a clinic runs it.</summary>
 internal sealed class ReportsHost : IAsyncDisposable
 {
     public const string ReportsId = "sot.reports";
@@ -85,16 +85,10 @@ internal sealed class ReportsHost : IAsyncDisposable
 
     public IPluginCatalog Catalog => Host.Services.GetRequiredService<IPluginCatalog>();
 
-    /// <summary>Starts a host with the reports plugin and, when <paramref name="withSectionPlugin"/>, the test section plugin (copied, and enabled when <paramref name="sectionEnabled"/>).</summary>
+    /// <summary>Starts a host with the reports plugin and, when <paramref name="withSectionPlugin"/>, the test section plugin (installed, and enabled when <paramref name="sectionEnabled"/>).</summary>
     public static async Task<ReportsHost> StartAsync(bool withSectionPlugin = false, bool sectionEnabled = true, bool withAudit = true, Sot.Workbench.Records.IRecordStore? store = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "sot-reports-" + Guid.NewGuid().ToString("N"));
-        Copy(Paths.ReportsPlugin, Path.Combine(root, ReportsId));
-        if (withSectionPlugin)
-        {
-            Copy(Path.Combine(Paths.TestPlugins, SectionId), Path.Combine(root, SectionId));
-        }
-
+        var root = NewRoot(withSectionPlugin);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var config = new Dictionary<string, string?>
         {
@@ -125,11 +119,62 @@ internal sealed class ReportsHost : IAsyncDisposable
         return new ReportsHost(root, host, audit, time);
     }
 
+    // Each host gets its own copy of the plugins: SkiaSharp's native library keeps process-wide callbacks into the
+    // managed assembly that loaded it, so two load contexts must not share one copy of libSkiaSharp. Only this
+    // platform's native folder is copied. After the host stops, everything but the native folder is deleted; the
+    // native library may still bind functions (e.g. from a finalizer), so it stays until the process ends.
+    private static string NewRoot(bool withSectionPlugin)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "sot-reports-" + Guid.NewGuid().ToString("N"));
+        Copy(Paths.ReportsPlugin, Path.Combine(root, ReportsId));
+        if (withSectionPlugin)
+        {
+            Copy(Path.Combine(Paths.TestPlugins, SectionId), Path.Combine(root, SectionId));
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(root);
+        return root;
+    }
+
+    private static void Delete(string path, string? except = null)
+    {
+        try
+        {
+            if (except is null)
+            {
+                Directory.Delete(path, recursive: true);
+                return;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
+            {
+                if (!file.Contains(except, StringComparison.Ordinal))
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The temp folder is cleaned by the OS.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     private static void Copy(string source, string target)
     {
         Assert.True(Directory.Exists(source), $"Plugin was not built into {source}.");
+        var ownNatives = Path.Combine("runtimes", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier) + Path.DirectorySeparatorChar;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("runtimes" + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !relative.StartsWith(ownNatives, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var destination = Path.Combine(target, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
@@ -140,16 +185,6 @@ internal sealed class ReportsHost : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Loaded assemblies may still be mapped; the temp folder is cleaned by the OS.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        Delete(_root, except: Path.DirectorySeparatorChar + "runtimes" + Path.DirectorySeparatorChar);
     }
 }

@@ -77,6 +77,18 @@ public class ReportBenchmarks
     {
         _host?.StopAsync().GetAwaiter().GetResult();
         _host?.Dispose();
+        var root = _root;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The temp folder is cleaned by the OS.
+            }
+        };
     }
 
     /// <summary>The SOAP note as self-contained HTML (composition, rendering with inline SVG, audit entry).</summary>
