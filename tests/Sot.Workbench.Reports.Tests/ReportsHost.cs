@@ -123,8 +123,11 @@ internal sealed class ReportsHost : IAsyncDisposable
     // managed assembly that loaded it, so two load contexts must not share one copy of libSkiaSharp. Only this
     // platform's native folder is copied. After the host stops, everything but the native folder is deleted; the
     // native library may still bind functions (e.g. from a finalizer), so it stays until the process ends.
+    private static readonly Lazy<bool> StaleSwept = new(SweepStale);
+
     private static string NewRoot(bool withSectionPlugin)
     {
+        _ = StaleSwept.Value;
         var root = Path.Combine(Path.GetTempPath(), "sot-reports-" + Guid.NewGuid().ToString("N"));
         Copy(Paths.ReportsPlugin, Path.Combine(root, ReportsId));
         if (withSectionPlugin)
@@ -134,6 +137,20 @@ internal sealed class ReportsHost : IAsyncDisposable
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(root);
         return root;
+    }
+
+    /// <summary>Removes copies left by earlier test processes that ended without running their exit handlers (older than an hour).</summary>
+    private static bool SweepStale()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "sot-reports-*"))
+        {
+            if (Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddHours(-1))
+            {
+                Delete(folder);
+            }
+        }
+
+        return true;
     }
 
     private static void Delete(string path, string? except = null)
