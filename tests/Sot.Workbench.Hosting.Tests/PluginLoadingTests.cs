@@ -154,7 +154,7 @@ public sealed class PluginLoadingTests
 
         var plugin = host.Plugin("test.faulty");
         Assert.Equal(PluginStatus.Incompatible, plugin.Status);
-        Assert.Equal("built for plugin API 2.0, but this host provides API 1.1. Install a plugin version for API 1.x (at most 1.1).", plugin.Reason);
+        Assert.Equal($"built for plugin API 2.0, but this host provides API {WorkbenchApi.Version}. Install a plugin version for API 1.x (at most {WorkbenchApi.Version}).", plugin.Reason);
         host.AssertGoodPluginWorks();
     }
 

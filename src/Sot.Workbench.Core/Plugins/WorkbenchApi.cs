@@ -7,7 +7,7 @@ namespace Sot.Workbench.Plugins;
 /// </summary>
 public static class WorkbenchApi
 {
-    /// <summary>The current plugin API version (major.minor). 1.1 added <see cref="Catalogue.IndicatorDefinition.Check"/>, conditional consent scopes on procedures and the procedures in <see cref="ReportContext"/>.</summary>
+    /// <summary>The current plugin API version (major.minor). 1.1 added <see cref="Catalogue.IndicatorDefinition.Check"/>, conditional consent scopes on procedures and the procedures, visit and patient in <see cref="ReportContext"/>, report figures and document markings, and <see cref="Reports.IClinicalDocuments"/>.</summary>
     public static Version Version { get; } = new(1, 1);
 
     /// <summary>True when a plugin built against <paramref name="required"/> can run on this API version.</summary>

@@ -1,0 +1,492 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Sot.Workbench.Findings;
+using Sot.Workbench.Procedures;
+using Sot.Workbench.Reports;
+using Sot.Workbench.Workflow;
+using DomainPatient = Sot.Workbench.Domain.Patient;
+using DomainPractitioner = Sot.Workbench.Domain.Practitioner;
+using FhirPatient = Hl7.Fhir.Model.Patient;
+using FhirPractitioner = Hl7.Fhir.Model.Practitioner;
+
+namespace Sot.Workbench.Plugins.Reports;
+
+/// <summary>
+/// FHIR R4 export with the Firely SDK: a <c>document</c> Bundle for one signed visit (Composition first) and a
+/// <c>collection</c> Bundle for a patient's record. Resource ids are UUIDs derived from the record's ids, so the
+/// same record always exports to the same ids; every reference is a <c>urn:uuid:</c> fullUrl inside the Bundle.
+/// </summary>
+internal sealed class FhirExporter(DocumentComposer composer)
+{
+    /// <summary>The project CodeSystem for SOT indicator codes.</summary>
+    public const string IndicatorSystem = "https://sot-workbench.org/fhir/CodeSystem/sot-indicator";
+
+    /// <summary>The project CodeSystem for SOT categories (and the category observation's code).</summary>
+    public const string CategorySystem = "https://sot-workbench.org/fhir/CodeSystem/sot-category";
+
+    /// <summary>The project CodeSystem for procedure kinds (BLOCKING and those contributed by plugins).</summary>
+    public const string ProcedureSystem = "https://sot-workbench.org/fhir/CodeSystem/sot-procedure";
+
+    /// <summary>The project CodeSystem for finding value keys (Observation.component codes).</summary>
+    public const string ValueSystem = "https://sot-workbench.org/fhir/CodeSystem/sot-indicator-value";
+
+    /// <summary>The project CodeSystem for outcome scores (Observation codes of questionnaire scores).</summary>
+    public const string ScoreSystem = "https://sot-workbench.org/fhir/CodeSystem/outcome-score";
+
+    /// <summary>Canonical base of the project's Questionnaire definitions.</summary>
+    public const string QuestionnaireBase = "https://sot-workbench.org/fhir/Questionnaire/";
+
+    private const string Loinc = "http://loinc.org";
+    private const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
+    private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
+
+    public static string Serialize(Bundle bundle) => Serializer.SerializeToString(bundle);
+
+    public Bundle VisitDocument(VisitRecord record)
+    {
+        var visit = record.Visit;
+        if (visit.Signer is null || visit.SignedAt is null)
+        {
+            throw new DocumentNotAvailableException(ClinicalDocumentKind.FhirVisitDocument, visit.Id, "a FHIR document needs a signed note; this visit is not signed.");
+        }
+
+        var bundle = new Bundle
+        {
+            Type = Bundle.BundleType.Document,
+            Identifier = new Identifier("urn:ietf:rfc:3986", "urn:uuid:" + Uuid("document", visit.Id.Value)),
+            Timestamp = visit.Addenda.Count > 0 ? visit.Addenda[^1].At : visit.SignedAt,
+        };
+        var entries = new Entries(bundle);
+        AddVisit(entries, record, composition: true, compositionFirst: true);
+        return bundle;
+    }
+
+    public Bundle PatientRecord(PatientRecord record, DateTimeOffset at)
+    {
+        var bundle = new Bundle
+        {
+            Type = Bundle.BundleType.Collection,
+            Identifier = new Identifier("urn:ietf:rfc:3986", "urn:uuid:" + Uuid("collection", record.Patient.Id.Value)),
+            Timestamp = at,
+        };
+        var entries = new Entries(bundle);
+        entries.Add(PatientResource(record.Patient));
+        foreach (var visit in record.Visits.OrderBy(v => DocumentComposer.VisitDate(v.Visit)).ThenBy(v => v.Visit.Id.Value))
+        {
+            AddVisit(entries, visit, composition: visit.Visit.Signer is not null, compositionFirst: false);
+        }
+
+        return bundle;
+    }
+
+    private void AddVisit(Entries entries, VisitRecord record, bool composition, bool compositionFirst)
+    {
+        var visit = record.Visit;
+        var status = visit.State.ToFhir();
+        var patientRef = Ref(Uuid("patient", record.Patient.Id.Value));
+        var encounterId = Uuid("encounter", visit.Id.Value);
+        var compositionId = Uuid("composition", visit.Id.Value);
+        Composition? comp = null;
+        if (composition)
+        {
+            comp = new Composition { Id = compositionId };
+            entries.Add(comp);
+        }
+
+        if (compositionFirst)
+        {
+            entries.Add(PatientResource(record.Patient));
+        }
+
+        var practitionerIds = new[] { visit.ResponsiblePractitioner, visit.Signer }
+            .Concat(visit.Addenda.Select(a => (Domain.PractitionerId?)a.Author))
+            .Where(p => p is not null).Select(p => p!.Value).Distinct().ToArray();
+        foreach (var id in practitionerIds)
+        {
+            entries.AddOnce(PractitionerResource(id, record.PractitionerOf(id)));
+        }
+
+        var start = DocumentComposer.VisitDate(visit);
+        var end = visit.Events[^1].At;
+        var encounter = new Encounter
+        {
+            Id = encounterId,
+            Status = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<Encounter.EncounterStatus>(status.Encounter) ?? Encounter.EncounterStatus.Unknown,
+            Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"),
+            Subject = patientRef,
+            Period = new Period(new FhirDateTime(start), new FhirDateTime(end)),
+            ReasonCode = visit.ChiefComplaint is { } complaint ? [new CodeableConcept { Text = complaint }] : [],
+        };
+        if (visit.ResponsiblePractitioner is { } responsible)
+        {
+            encounter.Participant.Add(new Encounter.ParticipantComponent { Individual = Ref(Uuid("practitioner", responsible.Value)) });
+        }
+
+        entries.Add(encounter);
+        var encounterRef = Ref(encounterId);
+        var observationStatus = visit.State == VisitState.Amended ? ObservationStatus.Amended
+            : visit.State == VisitState.EnteredInError ? ObservationStatus.EnteredInError
+            : visit.Signer is null ? ObservationStatus.Preliminary : ObservationStatus.Final;
+
+        var subjective = new List<ResourceReference>();
+        if (visit.PainScore is { } pain)
+        {
+            var id = Uuid("pain", visit.Id.Value);
+            entries.Add(new Observation
+            {
+                Id = id,
+                Status = observationStatus,
+                Category = [Category("survey")],
+                Code = new CodeableConcept(Loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
+                Subject = patientRef,
+                Encounter = encounterRef,
+                Effective = new FhirDateTime(start),
+                Value = new Integer(pain),
+            });
+            subjective.Add(Ref(id));
+        }
+
+        var index = 0;
+        foreach (var q in visit.Questionnaires)
+        {
+            index++;
+            var qrId = Uuid("qr-" + index, visit.Id.Value);
+            entries.Add(new QuestionnaireResponse
+            {
+                Id = qrId,
+                Questionnaire = QuestionnaireBase + q.Instrument,
+                Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
+                Subject = patientRef,
+                Encounter = encounterRef,
+                Authored = new FhirDateTime(start).Value,
+                Item =
+                [
+                    new QuestionnaireResponse.ItemComponent
+                    {
+                        LinkId = "score",
+                        Text = q.Instrument + " score",
+                        Answer = [new QuestionnaireResponse.AnswerComponent { Value = new FhirDecimal(q.Score) }],
+                    },
+                ],
+            });
+            var scoreId = Uuid("score-" + index, visit.Id.Value);
+            entries.Add(new Observation
+            {
+                Id = scoreId,
+                Status = observationStatus,
+                Category = [Category("survey")],
+                Code = new CodeableConcept(ScoreSystem, q.Instrument, q.Instrument + " score"),
+                Subject = patientRef,
+                Encounter = encounterRef,
+                Effective = new FhirDateTime(start),
+                Value = new Quantity { Value = q.Score, Unit = Text.Score(q.Instrument, q.Score).Contains('%', StringComparison.Ordinal) ? "%" : "{score}", System = "http://unitsofmeasure.org", Code = q.Instrument == "ODI" ? "%" : "{score}" },
+                DerivedFrom = [Ref(qrId)],
+            });
+            subjective.Add(Ref(qrId));
+            subjective.Add(Ref(scoreId));
+        }
+
+        var objective = new List<ResourceReference>();
+        var initial = new List<ResourceReference>();
+        var findingIndex = 0;
+        foreach (var finding in visit.Findings.Concat(visit.Retests))
+        {
+            findingIndex++;
+            var id = Uuid("finding-" + findingIndex, visit.Id.Value);
+            entries.Add(FindingObservation(id, finding, observationStatus, patientRef, encounterRef, start));
+            objective.Add(Ref(id));
+            if (finding.Phase == FindingPhase.InitialAnalysis)
+            {
+                initial.Add(Ref(id));
+            }
+        }
+
+        var assessment = new List<ResourceReference>();
+        if (visit.Category is { } category)
+        {
+            var id = Uuid("category", visit.Id.Value);
+            var obs = new Observation
+            {
+                Id = id,
+                Status = observationStatus,
+                Category = [Category("exam")],
+                Code = new CodeableConcept(CategorySystem, "SOT-CATEGORY", "SOT category (practitioner's decision)"),
+                Subject = patientRef,
+                Encounter = encounterRef,
+                Effective = new FhirDateTime(start),
+                Value = new CodeableConcept(CategorySystem, category.Primary.ToString(), "Category " + category.Primary),
+                DerivedFrom = initial,
+            };
+            foreach (var secondary in category.Secondary)
+            {
+                obs.Component.Add(new Observation.ComponentComponent
+                {
+                    Code = new CodeableConcept(CategorySystem, "SECONDARY", "Secondary category"),
+                    Value = new CodeableConcept(CategorySystem, secondary.ToString(), "Category " + secondary),
+                });
+            }
+
+            if (category.Rationale is { Length: > 0 } rationale)
+            {
+                obs.Note.Add(new Annotation { Text = new Markdown(rationale) });
+            }
+
+            entries.Add(obs);
+            assessment.Add(Ref(id));
+        }
+
+        var plan = new List<ResourceReference>();
+        var procedureIndex = 0;
+        var procedureEvents = visit.Events.Where(e => e.Command is RecordProcedure).ToArray();
+        foreach (var procedure in visit.Procedures)
+        {
+            var at = procedureEvents.Length > procedureIndex ? procedureEvents[procedureIndex].At : start;
+            procedureIndex++;
+            var id = Uuid("procedure-" + procedureIndex, visit.Id.Value);
+            var resource = new Procedure
+            {
+                Id = id,
+                Status = visit.State == VisitState.EnteredInError ? EventStatus.EnteredInError : EventStatus.Completed,
+                Code = new CodeableConcept(ProcedureSystem, procedure.Kind, procedure.Label),
+                Subject = patientRef,
+                Encounter = encounterRef,
+                Performed = new FhirDateTime(at),
+            };
+            if (visit.ResponsiblePractitioner is { } performer)
+            {
+                resource.Performer.Add(new Procedure.PerformerComponent { Actor = Ref(Uuid("practitioner", performer.Value)) });
+            }
+
+            if (procedure.Kind == ProcedureKinds.Blocking && procedure[CoreProcedures.PlacementsKey] is SequenceValue placements)
+            {
+                foreach (var placement in placements.Values)
+                {
+                    resource.UsedCode.Add(new CodeableConcept { Text = "SOT block: " + placement });
+                    resource.BodySite.Add(new CodeableConcept { Text = placement });
+                }
+            }
+
+            foreach (var value in procedure.Values)
+            {
+                resource.Note.Add(new Annotation { Text = new Markdown(value.Key + ": " + value.Display()) });
+            }
+
+            entries.Add(resource);
+            plan.Add(Ref(id));
+        }
+
+        if (comp is not null)
+        {
+            var signer = visit.Signer!.Value;
+            var signerRef = Ref(Uuid("practitioner", signer.Value));
+            var note = composer.VisitNote(record);
+            comp.Status = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<CompositionStatus>(status.Composition ?? "preliminary") ?? CompositionStatus.Preliminary;
+            comp.Type = new CodeableConcept(Loinc, "28580-9", "Chiropractic medicine Progress note");
+            comp.Subject = patientRef;
+            comp.Encounter = encounterRef;
+            comp.Date = new FhirDateTime(visit.SignedAt!.Value).Value;
+            comp.Author = [Ref(Uuid("practitioner", (visit.ResponsiblePractitioner ?? signer).Value))];
+            comp.Title = "SOAP note";
+            comp.Attester.Add(new Composition.AttesterComponent
+            {
+                Mode = Composition.CompositionAttestationMode.Legal,
+                Time = new FhirDateTime(visit.SignedAt.Value).Value,
+                Party = signerRef,
+            });
+            comp.Section.Add(Section(note, 0, "Subjective", subjective));
+            comp.Section.Add(Section(note, 1, "Objective", objective));
+            comp.Section.Add(Section(note, 2, "Assessment", assessment));
+            comp.Section.Add(Section(note, 3, "Plan", plan));
+            foreach (var extra in note.Sections.Skip(4))
+            {
+                comp.Section.Add(new Composition.SectionComponent { Title = extra.Title, Text = Narrative(extra) });
+            }
+
+            entries.Add(new Provenance
+            {
+                Id = Uuid("provenance", visit.Id.Value),
+                Target = [Ref(compositionId)],
+                Recorded = visit.SignedAt,
+                Agent =
+                [
+                    new Provenance.AgentComponent
+                    {
+                        Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "attester", "Attester"),
+                        Who = signerRef,
+                    },
+                ],
+                Signature =
+                [
+                    new Signature
+                    {
+                        Type = [new Coding("urn:iso-astm:E1762-95:2013", "1.2.840.10065.1.12.1.1", "Author's Signature")],
+                        When = visit.SignedAt,
+                        Who = signerRef,
+                    },
+                ],
+            });
+        }
+    }
+
+    private static Composition.SectionComponent Section(ReportDocument note, int index, string fallback, List<ResourceReference> entries)
+    {
+        var section = note.Sections.Count > index ? note.Sections[index] : new ReportSection(fallback);
+        var result = new Composition.SectionComponent { Title = section.Title, Text = Narrative(section), Entry = entries };
+        if (entries.Count == 0)
+        {
+            result.EmptyReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/list-empty-reason", "nilknown", "Nil Known");
+        }
+
+        return result;
+    }
+
+    private static Narrative Narrative(ReportSection section)
+    {
+        var sb = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
+        AppendSection(sb, section);
+        sb.Append("</div>");
+        return new Narrative { Status = Hl7.Fhir.Model.Narrative.NarrativeStatus.Generated, Div = sb.ToString() };
+    }
+
+    private static void AppendSection(StringBuilder sb, ReportSection section)
+    {
+        sb.Append("<p><b>").Append(WebUtility.HtmlEncode(section.Title)).Append("</b></p>");
+        foreach (var row in section.Rows)
+        {
+            sb.Append("<p>").Append(WebUtility.HtmlEncode(row.Label)).Append(": ").Append(WebUtility.HtmlEncode(row.Value)).Append("</p>");
+        }
+
+        foreach (var paragraph in section.Paragraphs)
+        {
+            sb.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+        }
+
+        foreach (var sub in section.Subsections)
+        {
+            AppendSection(sb, sub);
+        }
+    }
+
+    private Observation FindingObservation(string id, Finding finding, ObservationStatus status, ResourceReference patient, ResourceReference encounter, DateTimeOffset at)
+    {
+        var obs = new Observation
+        {
+            Id = id,
+            Status = status,
+            Category = [Category("exam")],
+            Code = new CodeableConcept(IndicatorSystem, finding.Code, composer.FindingLabel(finding)),
+            Subject = patient,
+            Encounter = encounter,
+            Effective = new FhirDateTime(at),
+            Method = new CodeableConcept { Text = Text.Position(finding.Position) + " position; " + finding.Phase },
+        };
+        var side = finding.NamedSide != Domain.Side.None ? finding.NamedSide : finding.Side;
+        if (side != Domain.Side.None)
+        {
+            obs.BodySite = new CodeableConcept { Text = Text.Side(side) };
+        }
+
+        if (finding.Values.Count == 0)
+        {
+            obs.Value = new FhirBoolean(true);
+        }
+
+        foreach (var value in finding.Values)
+        {
+            obs.Component.Add(new Observation.ComponentComponent
+            {
+                Code = new CodeableConcept(ValueSystem, value.Key, value.Key),
+                Value = Value(value),
+            });
+        }
+
+        return obs;
+    }
+
+    private static DataType Value(FindingValue value) => value switch
+    {
+        BooleanValue b => new FhirBoolean(b.Value),
+        ScoreValue s => new Integer(s.Value),
+        WholeNumberValue w => new Integer(w.Value),
+        DegreesValue d => new Quantity(d.Value, "deg", "http://unitsofmeasure.org") { Unit = "°" },
+        LengthValue l => l.Value.Unit == Domain.LengthUnit.Millimetre
+            ? new Quantity(l.Value.Value, "mm", "http://unitsofmeasure.org") { Unit = "mm" }
+            : new Quantity(l.Value.Value, "[in_i]/8", "http://unitsofmeasure.org") { Unit = "1/8 in" },
+        NumberValue n => new Quantity { Value = n.Value, Unit = n.Unit },
+        _ => new FhirString(value.Display()),
+    };
+
+    private static FhirPatient PatientResource(DomainPatient patient) => new()
+    {
+        Id = Uuid("patient", patient.Id.Value),
+        Identifier = [new Identifier("urn:sot-workbench:patient", patient.Id.ToString())],
+        Name = [new HumanName { Family = patient.FamilyName, Given = [patient.GivenName] }],
+        BirthDate = Text.Date(patient.DateOfBirth),
+        Gender = patient.Sex switch
+        {
+            Domain.AdministrativeSex.Female => AdministrativeGender.Female,
+            Domain.AdministrativeSex.Male => AdministrativeGender.Male,
+            Domain.AdministrativeSex.Other => AdministrativeGender.Other,
+            _ => AdministrativeGender.Unknown,
+        },
+    };
+
+    private static FhirPractitioner PractitionerResource(Domain.PractitionerId id, DomainPractitioner? practitioner)
+    {
+        var resource = new FhirPractitioner
+        {
+            Id = Uuid("practitioner", id.Value),
+            Identifier = [new Identifier("urn:sot-workbench:practitioner", id.ToString())],
+        };
+        if (practitioner is not null)
+        {
+            resource.Name.Add(new HumanName { Text = practitioner.DisplayName });
+            if (practitioner.Credentials is { Length: > 0 } credentials)
+            {
+                resource.Qualification.Add(new FhirPractitioner.QualificationComponent { Code = new CodeableConcept { Text = credentials } });
+            }
+        }
+
+        return resource;
+    }
+
+    private static CodeableConcept Category(string code) => new(ObservationCategory, code, code == "exam" ? "Exam" : "Survey");
+
+    private static ResourceReference Ref(string uuid) => new("urn:uuid:" + uuid);
+
+    /// <summary>A UUID (version 8, RFC 9562) derived from <paramref name="scope"/> and a record id: stable across exports.</summary>
+    internal static string Uuid(string scope, Guid id)
+    {
+        Span<byte> input = stackalloc byte[64];
+        var n = Encoding.ASCII.GetBytes(scope, input);
+        id.TryWriteBytes(input[n..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input[..(n + 16)], hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true).ToString();
+    }
+
+    /// <summary>Bundle entries with fullUrl = urn:uuid:id.</summary>
+    private sealed class Entries(Bundle bundle)
+    {
+        private readonly HashSet<string> _ids = [];
+
+        public void Add(Resource resource)
+        {
+            _ids.Add(resource.Id!);
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = "urn:uuid:" + resource.Id, Resource = resource });
+        }
+
+        public void AddOnce(Resource resource)
+        {
+            if (!_ids.Contains(resource.Id!))
+            {
+                Add(resource);
+            }
+        }
+    }
+}
