@@ -1,3 +1,4 @@
+using Sot.Workbench.Questionnaires;
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
@@ -144,13 +145,13 @@ internal sealed class DocumentComposer(IEnumerable<IReportSectionContributor> co
 
             foreach (var q in v.Visit.Questionnaires)
             {
-                if (!instruments.TryGetValue(q.Instrument, out var points))
+                if (!instruments.TryGetValue(OutcomeInstruments.Code(q.Instrument), out var points))
                 {
-                    instruments[q.Instrument] = points = [];
+                    instruments[OutcomeInstruments.Code(q.Instrument)] = points = [];
                 }
 
                 points.Add(new ChartPoint(date, q.Score));
-                parts.Add(q.Instrument + " " + Text.Score(q.Instrument, q.Score));
+                parts.Add(OutcomeInstruments.Code(q.Instrument) + " " + Text.Score(OutcomeInstruments.Code(q.Instrument), q.Score));
             }
 
             scoreRows.Add(new ReportRow(date, parts.Count == 0 ? "(no scores recorded)" : string.Join("; ", parts)));
@@ -285,7 +286,7 @@ internal sealed class DocumentComposer(IEnumerable<IReportSectionContributor> co
         };
         foreach (var q in visit.Questionnaires)
         {
-            rows.Add(new ReportRow(q.Instrument, Text.Score(q.Instrument, q.Score)));
+            rows.Add(new ReportRow(OutcomeInstruments.Code(q.Instrument), Text.Score(OutcomeInstruments.Code(q.Instrument), q.Score)));
         }
 
         if (visit.ConsentScopes.Count > 0)

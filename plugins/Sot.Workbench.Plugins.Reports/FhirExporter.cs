@@ -1,3 +1,4 @@
+using Sot.Workbench.Questionnaires;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -157,7 +158,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
             entries.Add(new QuestionnaireResponse
             {
                 Id = qrId,
-                Questionnaire = QuestionnaireBase + q.Instrument,
+                Questionnaire = QuestionnaireBase + OutcomeInstruments.Code(q.Instrument),
                 Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
                 Subject = patientRef,
                 Encounter = encounterRef,
@@ -167,7 +168,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
                     new QuestionnaireResponse.ItemComponent
                     {
                         LinkId = "score",
-                        Text = q.Instrument + " score",
+                        Text = OutcomeInstruments.Code(q.Instrument) + " score",
                         Answer = [new QuestionnaireResponse.AnswerComponent { Value = new FhirDecimal(q.Score) }],
                     },
                 ],
@@ -178,11 +179,11 @@ internal sealed class FhirExporter(DocumentComposer composer)
                 Id = scoreId,
                 Status = observationStatus,
                 Category = [Category("survey")],
-                Code = new CodeableConcept(ScoreSystem, q.Instrument, q.Instrument + " score"),
+                Code = new CodeableConcept(ScoreSystem, OutcomeInstruments.Code(q.Instrument), OutcomeInstruments.Code(q.Instrument) + " score"),
                 Subject = patientRef,
                 Encounter = encounterRef,
                 Effective = new FhirDateTime(start),
-                Value = new Quantity { Value = q.Score, Unit = Text.Score(q.Instrument, q.Score).Contains('%', StringComparison.Ordinal) ? "%" : "{score}", System = "http://unitsofmeasure.org", Code = q.Instrument == "ODI" ? "%" : "{score}" },
+                Value = new Quantity { Value = q.Score, Unit = Text.Score(OutcomeInstruments.Code(q.Instrument), q.Score).Contains('%', StringComparison.Ordinal) ? "%" : "{score}", System = "http://unitsofmeasure.org", Code = OutcomeInstruments.Code(q.Instrument) == "ODI" ? "%" : "{score}" },
                 DerivedFrom = [Ref(qrId)],
             });
             subjective.Add(Ref(qrId));

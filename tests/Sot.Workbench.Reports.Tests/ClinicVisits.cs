@@ -5,6 +5,7 @@ using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
 using Sot.Workbench.Procedures;
 using Sot.Workbench.Protocols;
+using Sot.Workbench.Questionnaires;
 using Sot.Workbench.Safety;
 using Sot.Workbench.Testing;
 using Sot.Workbench.Workflow;
@@ -60,7 +61,7 @@ internal sealed class ClinicVisits(ReportsHost host)
         Do(new CheckIn(desk));
         Do(new RecordConsent(desk, [ConsentScope.General, ConsentScope.Blocking]));
         Do(new StartVisit(doc));
-        Do(new RecordIntake(doc, complaint, pain) { Questionnaires = [new QuestionnaireScore("ODI", odi), new QuestionnaireScore("NDI", ndi)] });
+        Do(new RecordIntake(doc, complaint, pain) { Questionnaires = [new QuestionnaireScore(OutcomeInstrument.Oswestry, odi, OswestryDisabilityIndex.BandFor(odi).ToString()), new QuestionnaireScore(OutcomeInstrument.NeckDisabilityIndex, ndi, NeckDisabilityIndex.BandFor(ndi).ToString())] });
         var screen = shape switch
         {
             VisitShape.RedFlag => new RedFlagScreen([RedFlag.CaudaEquina], [Precaution.Osteoporosis]),

@@ -15,6 +15,7 @@ using Sot.Workbench.Hosting;
 using Sot.Workbench.Procedures;
 using Sot.Workbench.Protocols;
 using Sot.Workbench.Reports;
+using Sot.Workbench.Questionnaires;
 using Sot.Workbench.Safety;
 using Sot.Workbench.Testing;
 using Sot.Workbench.Workflow;
@@ -126,7 +127,7 @@ public class ReportBenchmarks
         wf.Execute(new CheckIn(desk));
         wf.Execute(new RecordConsent(desk, [ConsentScope.General, ConsentScope.Blocking]));
         wf.Execute(new StartVisit(doc));
-        wf.Execute(new RecordIntake(doc, "Low back pain", 6) { Questionnaires = [new QuestionnaireScore("ODI", 32m), new QuestionnaireScore("NDI", 14m)] });
+        wf.Execute(new RecordIntake(doc, "Low back pain", 6) { Questionnaires = [new QuestionnaireScore(OutcomeInstrument.Oswestry, 32m, OswestryDisabilityIndex.BandFor(32m).ToString()), new QuestionnaireScore(OutcomeInstrument.NeckDisabilityIndex, 14m, NeckDisabilityIndex.BandFor(14m).ToString())] });
         wf.Execute(new RecordRedFlagScreen(doc, RedFlagScreen.Clear));
         wf.Execute(new BeginExamination(doc));
         foreach (var finding in generated.Findings.Where(f => f.Phase == FindingPhase.InitialAnalysis))
