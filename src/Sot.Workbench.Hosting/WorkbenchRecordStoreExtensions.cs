@@ -7,33 +7,27 @@ using Microsoft.Extensions.Options;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Procedures;
 using Sot.Workbench.Records;
-using Sot.Workbench.Storage.Sqlite;
 using Sot.Workbench.Workflow;
 
 namespace Sot.Workbench.Hosting;
 
 /// <summary>
-/// Chooses the clinical-record store. <c>AddSotWorkbench()</c> registers the SQLite store (one file in the host's
-/// data folder, configured by <c>Workbench:Records:Sqlite</c>) unless another is chosen here.
+/// Chooses the clinical-record store. <c>AddSotWorkbench()</c> registers the record services (visits, patients,
+/// care plans, audit trail); the store itself comes from a storage package: <c>UseSqliteStore()</c>
+/// (Sot.Workbench.Storage.Sqlite, the embedded default), <c>UsePostgreSqlRecordStore()</c>
+/// (Sot.Workbench.Storage.PostgreSql), or any store passing the record-store contract tests with
+/// <see cref="UseRecordStore{TStore}"/>.
 /// </summary>
 public static class WorkbenchRecordStoreExtensions
 {
-    /// <summary>Uses the embedded SQLite store (the default), with changes to its bound options.</summary>
-    public static WorkbenchBuilder UseSqliteStore(this WorkbenchBuilder builder, Action<SqliteRecordStoreOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (configure is not null)
-        {
-            builder.Services.Configure(configure);
-        }
-
-        builder.Services.Replace(ServiceDescriptor.Singleton<IRecordStore>(sp => sp.GetRequiredService<SqliteRecordStore>()));
-        return builder;
-    }
+    internal const string NoStoreMessage =
+        "No clinical-record store is registered. Choose one on the workbench builder: UseSqliteStore() " +
+        "(package Sot.Workbench.Storage.Sqlite, the embedded default) or UsePostgreSqlRecordStore() " +
+        "(package Sot.Workbench.Storage.PostgreSql), or UseRecordStore(...) for another store.";
 
     /// <summary>
-    /// Uses another record store (e.g. PostgreSQL), created once by <paramref name="factory"/>. The store must pass the
-    /// record-store contract tests.
+    /// Uses another record store, created once by <paramref name="factory"/>. The store must pass the record-store
+    /// contract tests.
     /// </summary>
     public static WorkbenchBuilder UseRecordStore<TStore>(this WorkbenchBuilder builder, Func<IServiceProvider, TStore> factory)
         where TStore : class, IRecordStore
@@ -44,29 +38,20 @@ public static class WorkbenchRecordStoreExtensions
         return builder;
     }
 
-    /// <summary>Registers the record store (SQLite by default), the application services, the audit trail and store start-up.</summary>
+    private static IRecordStore Store(IServiceProvider sp) =>
+        sp.GetService<IRecordStore>() ?? throw new InvalidOperationException(NoStoreMessage);
+
+    /// <summary>Registers the application services, the audit trail and store start-up (the store comes from a storage package).</summary>
     internal static void AddRecords(IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SqliteRecordStoreOptions>().Bind(configuration.GetSection(SqliteRecordStoreOptions.SectionName));
         services.AddOptions<RecordServiceOptions>()
             .Bind(configuration.GetSection(RecordServiceOptions.SectionName))
             .Validate(o => o.MaxAttempts is >= 1 and <= 10, "Workbench:Records:MaxAttempts is 1–10.")
             .ValidateOnStart();
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SqliteRecordStoreOptions>>().Value;
-            if (string.IsNullOrWhiteSpace(options.DataDirectory) && sp.GetService<IHostEnvironment>() is { } host)
-            {
-                options.DataDirectory = Path.Combine(host.ContentRootPath, "data");
-            }
-
-            return new SqliteRecordStore(options, sp.GetService<ILogger<SqliteRecordStore>>());
-        });
-        services.TryAddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqliteRecordStore>());
-        services.TryAddSingleton(sp => new AuditTrail(sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AuditTrail>>()));
+        services.TryAddSingleton(sp => new AuditTrail(Store(sp), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AuditTrail>>()));
         services.TryAddSingleton(sp => new VisitRecordService(
-            sp.GetRequiredService<IRecordStore>(),
+            Store(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<AuditTrail>(),
             sp.GetServices<IVisitLifecycleObserver>(),
@@ -75,20 +60,21 @@ public static class WorkbenchRecordStoreExtensions
             sp.GetRequiredService<IOptions<RecordServiceOptions>>().Value,
             sp.GetService<ILogger<VisitRecordService>>()));
         services.TryAddSingleton(sp => new PatientRecordService(
-            sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(),
+            Store(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<IOptions<RecordServiceOptions>>().Value, sp.GetService<ILogger<PatientRecordService>>()));
         services.TryAddSingleton(sp => new CarePlanRecordService(
-            sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(),
+            Store(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<IOptions<RecordServiceOptions>>().Value, sp.GetService<ILogger<CarePlanRecordService>>()));
         services.AddHostedService<RecordStoreStartup>();
     }
 }
 
 /// <summary>Opens the record store at host start: creates the schema or applies forward migrations before any command runs.</summary>
-internal sealed class RecordStoreStartup(IRecordStore store, IOptions<RecordServiceOptions> options) : IHostedService
+/// <remarks>A host without a store (e.g. one that only analyses findings) starts normally; the record services then explain how to choose one.</remarks>
+internal sealed class RecordStoreStartup(IServiceProvider services, IOptions<RecordServiceOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        options.Value.OpenStoreAtStart ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
+        options.Value.OpenStoreAtStart && services.GetService<IRecordStore>() is { } store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

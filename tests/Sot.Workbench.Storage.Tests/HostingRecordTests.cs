@@ -23,11 +23,27 @@ public sealed class HostingRecordTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_chosen_store_the_workbench_keeps_its_record_in_sqlite_under_the_hosts_data_folder()
+    public async Task Without_a_chosen_store_the_host_starts_and_the_record_services_say_how_to_choose_one()
+    {
+        var builder = Builder();
+        builder.AddSotWorkbench();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        Assert.Null(host.Services.GetService<IRecordStore>());
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<VisitRecordService>());
+        Assert.Contains("UseSqliteStore()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UsePostgreSqlRecordStore()", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "data")));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task UseSqliteStore_keeps_the_record_in_one_file_under_the_hosts_data_folder()
     {
         var builder = Builder();
         var observer = new RecordingObserver();
-        builder.AddSotWorkbench().ConfigureServices(s => s.AddSingleton<IVisitLifecycleObserver>(observer));
+        builder.AddSotWorkbench().UseSqliteStore().ConfigureServices(s => s.AddSingleton<IVisitLifecycleObserver>(observer));
         using var host = builder.Build();
         await host.StartAsync();
 
@@ -74,7 +90,7 @@ public sealed class HostingRecordTests : IDisposable
     public async Task Bad_record_settings_stop_the_host_at_start()
     {
         var builder = Builder(new() { ["Workbench:Records:MaxAttempts"] = "0" });
-        builder.AddSotWorkbench();
+        builder.AddSotWorkbench().UseSqliteStore();
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
