@@ -35,6 +35,7 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
         ThrowIfInvalid(options);
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString!);
         _ownsDataSource = true;
+        Clinic = options.Clinic;
         Schema = options.SchemaName;
         _sql = new Statements(PostgreSqlSchema.Quote(Schema));
     }
@@ -51,9 +52,13 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
         }
 
         _dataSource = dataSource;
+        Clinic = clinic;
         Schema = options.SchemaName;
         _sql = new Statements(PostgreSqlSchema.Quote(Schema));
     }
+
+    /// <summary>The clinic whose record this store reads and writes.</summary>
+    public string Clinic { get; }
 
     /// <summary>The schema holding this clinic's record.</summary>
     public string Schema { get; }

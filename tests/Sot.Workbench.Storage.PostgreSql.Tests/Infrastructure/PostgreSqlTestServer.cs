@@ -55,6 +55,7 @@ public sealed class PostgreSqlServerFixture : IDisposable
     private readonly TemporaryPostgreSqlCluster? _cluster;
     private readonly List<string> _databases = [];
     private readonly Lock _gate = new();
+    private string? _shared;
 
     public PostgreSqlServerFixture()
     {
@@ -77,6 +78,18 @@ public sealed class PostgreSqlServerFixture : IDisposable
 
     /// <summary>The administrative connection string (the server's maintenance database).</summary>
     public string ConnectionString { get; }
+
+    /// <summary>A database shared by tests that isolate themselves by clinic (one schema per clinic), created on first use.</summary>
+    public string SharedDatabase
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shared ??= CreateDatabase();
+            }
+        }
+    }
 
     /// <summary>Creates an empty database for one test class and returns its connection string; dropped at the end.</summary>
     public string CreateDatabase()
