@@ -36,7 +36,7 @@ public static class RecordRules
 
         if (!Enum.IsDefined(request.Kind))
         {
-            throw new ArgumentException($"Stream kind {(int)request.Kind} is not defined.", nameof(request));
+            throw new ArgumentException($"Stream {request.Stream}: stream kind {(int)request.Kind} is not defined.", nameof(request));
         }
 
         if (request.ExpectedVersion < 0)
@@ -68,13 +68,13 @@ public static class RecordRules
 
             if (string.IsNullOrWhiteSpace(index.GivenName) && string.IsNullOrWhiteSpace(index.FamilyName))
             {
-                throw new ArgumentException($"Patient {index.Patient}: an index entry has a given or family name.", nameof(request));
+                throw new ArgumentException($"Stream {request.Stream}: the patient index entry for {index.Patient} has a given or family name.", nameof(request));
             }
 
             if ((index.GivenName?.Length ?? 0) > PatientIndexEntry.MaxNameLength || (index.FamilyName?.Length ?? 0) > PatientIndexEntry.MaxNameLength
                 || index.GivenName is null || index.FamilyName is null)
             {
-                throw new ArgumentException($"Patient {index.Patient}: each name part is given and has at most {PatientIndexEntry.MaxNameLength} characters.", nameof(request));
+                throw new ArgumentException($"Stream {request.Stream}: each name part of the patient index entry for {index.Patient} is given and has at most {PatientIndexEntry.MaxNameLength} characters.", nameof(request));
             }
         }
 
