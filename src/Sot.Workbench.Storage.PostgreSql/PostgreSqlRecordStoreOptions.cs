@@ -5,8 +5,8 @@ namespace Sot.Workbench.Storage.PostgreSql;
 /// <summary>Where the PostgreSQL record store keeps a clinic's record.</summary>
 public sealed class PostgreSqlRecordStoreOptions
 {
-    /// <summary>The configuration section the options bind from (<c>Workbench:Storage:PostgreSql</c>).</summary>
-    public const string SectionName = "Workbench:Storage:PostgreSql";
+    /// <summary>The configuration section the options bind from (<c>Workbench:Records:PostgreSql</c>, beside the SQLite store's <c>Workbench:Records:Sqlite</c>).</summary>
+    public const string SectionName = "Workbench:Records:PostgreSql";
 
     /// <summary>The longest clinic id accepted.</summary>
     public const int MaxClinicLength = 40;
