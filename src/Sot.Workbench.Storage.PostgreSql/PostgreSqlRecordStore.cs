@@ -200,14 +200,19 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
         ArgumentNullException.ThrowIfNull(query);
         page.Validate();
         var name = query.NameContains is null ? null : PatientIndexEntry.Normalize(query.NameContains);
-        if (string.IsNullOrEmpty(name) && query.DateOfBirth is null)
+        if (name is null && query.DateOfBirth is null)
         {
-            throw new ArgumentException("A patient search names a name fragment (not blank) or a date of birth.", nameof(query));
+            throw new ArgumentException("A patient search names a name fragment, a date of birth or both.", nameof(query));
+        }
+
+        if (name is { Length: 0 })
+        {
+            throw new ArgumentException("The name fragment of a patient search has at least one letter or digit.", nameof(query));
         }
 
         return await ReadPatientsAsync(
             _sql.FindPatients,
-            [Text(string.IsNullOrEmpty(name) ? null : name), new NpgsqlParameter { Value = query.DateOfBirth is { } d ? d : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date }],
+            [Text(name), new NpgsqlParameter { Value = query.DateOfBirth is { } d ? d : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date }],
             page, cancellationToken).ConfigureAwait(false);
     }
 
@@ -552,7 +557,11 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
     private NpgsqlBatchCommand UpsertPatient(PatientIndexEntry index) => Command(
         _sql.UpsertPatient,
         Value(index.Patient.ToString()), Value(index.GivenName), Value(index.FamilyName),
-        new NpgsqlParameter { Value = index.DateOfBirth, NpgsqlDbType = NpgsqlDbType.Date }, Value(index.SearchText));
+        new NpgsqlParameter { Value = index.DateOfBirth, NpgsqlDbType = NpgsqlDbType.Date }, Value(index.SearchText), Value(SortKey(index)));
+
+    /// <summary>The list order: normalised family name, then normalised given name (the same key as the SQLite store), then the id.</summary>
+    private static string SortKey(PatientIndexEntry index) =>
+        PatientIndexEntry.Normalize(index.FamilyName) + "\u0001" + PatientIndexEntry.Normalize(index.GivenName);
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
@@ -650,9 +659,9 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
             "last_position = excluded.last_position, updated_at = excluded.updated_at, status = coalesce(excluded.status, t.status)";
 
         public string UpsertPatient { get; } =
-            $"INSERT INTO {s}.patients (patient, given_name, family_name, date_of_birth, search_text) VALUES ($1, $2, $3, $4, $5) " +
+            $"INSERT INTO {s}.patients (patient, given_name, family_name, date_of_birth, search_text, sort_key) VALUES ($1, $2, $3, $4, $5, $6) " +
             "ON CONFLICT (patient) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name, " +
-            "date_of_birth = excluded.date_of_birth, search_text = excluded.search_text";
+            "date_of_birth = excluded.date_of_birth, search_text = excluded.search_text, sort_key = excluded.sort_key";
 
         public string ReadStream { get; } = $"SELECT {EventColumns} FROM {s}.events WHERE stream = $1 AND version >= $2 ORDER BY version";
 
@@ -671,10 +680,10 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
 
         public string FindPatients { get; } =
             $"SELECT {PatientColumns} FROM {s}.patients WHERE ($1::text IS NULL OR strpos(search_text, $1) > 0) AND ($2::date IS NULL OR date_of_birth = $2) " +
-            "ORDER BY family_name COLLATE \"C\", given_name COLLATE \"C\", patient COLLATE \"C\" OFFSET $3 LIMIT $4";
+            "ORDER BY sort_key, patient COLLATE \"C\" OFFSET $3 LIMIT $4";
 
         public string ListPatients { get; } =
-            $"SELECT {PatientColumns} FROM {s}.patients ORDER BY family_name COLLATE \"C\", given_name COLLATE \"C\", patient COLLATE \"C\" OFFSET $1 LIMIT $2";
+            $"SELECT {PatientColumns} FROM {s}.patients ORDER BY sort_key, patient COLLATE \"C\" OFFSET $1 LIMIT $2";
 
         public string AppendAudit { get; } =
             $"WITH seq AS (UPDATE {s}.counters SET value = value + 1 WHERE name = 'audit' RETURNING value) " +

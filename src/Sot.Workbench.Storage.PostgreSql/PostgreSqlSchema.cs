@@ -53,9 +53,10 @@ internal static class PostgreSqlSchema
             given_name     text    NOT NULL,
             family_name    text    NOT NULL,
             date_of_birth  date    NOT NULL,
-            search_text    text    NOT NULL
+            search_text    text    NOT NULL,
+            sort_key       text    COLLATE "C" NOT NULL
         );
-        CREATE INDEX patients_order ON {s}.patients (family_name COLLATE "C", given_name COLLATE "C", patient COLLATE "C");
+        CREATE INDEX patients_order ON {s}.patients (sort_key, patient COLLATE "C");
         CREATE INDEX patients_date_of_birth ON {s}.patients (date_of_birth);
         CREATE TABLE {s}.audit (
             sequence       bigint  NOT NULL PRIMARY KEY CHECK (sequence > 0),
