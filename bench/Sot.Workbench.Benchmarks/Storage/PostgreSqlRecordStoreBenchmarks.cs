@@ -13,7 +13,7 @@ namespace Sot.Workbench.Benchmarks.Storage;
 /// position counter, stream head) against raw Npgsql inserting the same rows in the same batches into the same
 /// table, hashes computed in the loop, one transaction per visit. Each iteration starts from empty schemas.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class PostgreSqlAppendBenchmarks
 {
     private List<AppendRequest> _appends = [];

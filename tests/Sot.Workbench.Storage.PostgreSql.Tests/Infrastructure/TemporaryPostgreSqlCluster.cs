@@ -106,7 +106,9 @@ public sealed class TemporaryPostgreSqlCluster : IDisposable
                 try
                 {
                     cluster.RunServerTool("pg_ctl", ["-D", cluster._dataDirectory, "-l", cluster._logFile, "-o", "-p " + cluster.Port.ToString(CultureInfo.InvariantCulture), "-w", "-t", "60", "start"]);
+                    // Stopped on dispose; also when the process exits or dies of an unhandled exception without disposing.
                     AppDomain.CurrentDomain.ProcessExit += cluster.OnProcessExit;
+                    AppDomain.CurrentDomain.UnhandledException += cluster.OnUnhandledException;
                     return cluster;
                 }
                 catch (InvalidOperationException) when (attempt < 3)
@@ -148,6 +150,7 @@ public sealed class TemporaryPostgreSqlCluster : IDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        AppDomain.CurrentDomain.UnhandledException -= OnUnhandledException;
         try
         {
             if (File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
@@ -171,6 +174,8 @@ public sealed class TemporaryPostgreSqlCluster : IDisposable
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => Dispose();
+
+    private void OnUnhandledException(object? sender, UnhandledExceptionEventArgs e) => Dispose();
 
     private void RunServerTool(string tool, IReadOnlyList<string> arguments)
     {
