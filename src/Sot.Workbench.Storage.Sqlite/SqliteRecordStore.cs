@@ -443,6 +443,12 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordImport, IDisposable
         try
         {
             writer.Open();
+            var version = SqliteSchema.ReadVersion(writer);
+            if (version > SqliteSchema.Latest)
+            {
+                throw new SqliteSchemaException(version, SqliteSchema.Latest);
+            }
+
             Execute(writer, "PRAGMA journal_mode = WAL;");
             Execute(writer, _options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
             var from = SqliteSchema.MigrateTo(writer, SqliteSchema.Latest);

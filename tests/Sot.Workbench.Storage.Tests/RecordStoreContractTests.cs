@@ -132,6 +132,60 @@ public abstract class RecordStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_event_type_round_trips_through_the_store()
+    {
+        var store = await StoreAsync();
+        var samples = RecordEventSerializerTests.Samples();
+        var patient = samples[0].Patient;
+        foreach (var stream in samples.GroupBy(s => s.Stream))
+        {
+            var first = stream.First();
+            await store.AppendAsync(new AppendRequest(stream.Key, first.Kind, first.Patient, AppendRequest.NoStream, stream.Select(s => s.Encoded).ToList()));
+        }
+
+        var history = await store.ReadPatientHistoryAsync(patient);
+        var decoded = history.Select(RecordEventSerializer.Decode).ToList();
+
+        Assert.Equal(samples.Count, history.Count);
+        Assert.All(decoded, d => Assert.True(d.IsDecoded, d.Error?.ToString()));
+        var byKey = samples.ToDictionary(s => (s.Stream, RecordEventSerializerTests.VersionOf(s.Event)));
+        foreach (var d in decoded)
+        {
+            var sample = byKey[(d.Stored.Stream, d.Stored.Version)];
+            Assert.Equal(sample.Event.GetType(), d.Event!.GetType());
+            Assert.Equal(sample.Encoded.Payload.ToArray(), d.Stored.Payload.ToArray());
+            Assert.Equal(sample.Encoded.Payload.ToArray(), RecordEventSerializerTests.Encode(d.Event).Payload.ToArray());
+        }
+
+        Assert.Equal(RecordEventSerializer.CurrentSchemaVersions.Count, history.Select(e => e.Type).Distinct().Count());
+        Assert.True((await store.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task Unknown_and_malformed_stored_events_are_reported_and_the_rest_of_the_history_still_reads()
+    {
+        var store = await StoreAsync();
+        var samples = RecordEventSerializerTests.Samples().Where(s => s.Kind == StreamKind.Patient).ToList();
+        var patient = samples[0].Patient;
+        var stream = samples[0].Stream;
+        var unknown = Event("patient.teleported", "{\"to\":\"mars\"}");
+        var malformed = samples[1].Encoded with { Payload = "{\"at\":\"not a time\"}"u8.ToArray() };
+        var newer = samples[1].Encoded with { SchemaVersion = 99 };
+        await store.AppendAsync(Append(stream, StreamKind.Patient, patient, 0, samples[0].Encoded, unknown, malformed, newer, samples[1].Encoded, samples[2].Encoded));
+
+        var decoded = (await store.ReadPatientHistoryAsync(patient)).Select(RecordEventSerializer.Decode).ToList();
+
+        Assert.Equal(6, decoded.Count);
+        Assert.Equal([true, false, false, false, true, true], decoded.Select(d => d.IsDecoded));
+        Assert.Equal([EventDecodingFailure.UnknownType, EventDecodingFailure.MalformedPayload, EventDecodingFailure.NewerSchemaVersion],
+            decoded.Where(d => !d.IsDecoded).Select(d => d.Error!.Failure));
+        Assert.Equal([2L, 3L, 4L], decoded.Where(d => !d.IsDecoded).Select(d => d.Error!.Version));
+        Assert.All(decoded.Where(d => !d.IsDecoded), d => Assert.Equal(stream, d.Error!.Stream));
+        Assert.DoesNotContain("mars", decoded[1].Error!.ToString(), StringComparison.Ordinal);
+        Assert.True((await store.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
     public async Task Recorded_time_is_kept_to_the_microsecond_in_utc()
     {
         var store = await StoreAsync();

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using Sot.Workbench.Domain;
+using Sot.Workbench.Records;
+using Sot.Workbench.Storage.Sqlite;
+
+// Appends to a few streams until killed. After each committed append it writes one line to stdout:
+// "<stream> <version> <position> <hash>", so the test knows exactly what was committed before the kill.
+// Usage: KillWriter sqlite <database path> <seed>
+if (args.Length != 3 || args[0] != "sqlite")
+{
+    Console.Error.WriteLine("usage: KillWriter sqlite <database path> <seed>");
+    return 2;
+}
+
+var seed = int.Parse(args[2], CultureInfo.InvariantCulture);
+var random = new Random(seed);
+await using var store = new SqliteRecordStore(new SqliteRecordStoreOptions { DatabasePath = args[1] });
+await store.InitializeAsync();
+var patient = new PatientId(new Guid(seed, 0, 0, new byte[8]));
+var streams = Enumerable.Range(0, 4).Select(i => new StreamId($"visit_{seed:x8}{i:x24}")).ToArray();
+var versions = new long[streams.Length];
+for (var i = 0; i < streams.Length; i++)
+{
+    versions[i] = (await store.GetStreamAsync(streams[i]))?.Version ?? 0;
+}
+
+var stdout = Console.Out;
+var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+for (var n = 0; ; n++)
+{
+    var s = random.Next(streams.Length);
+    var count = random.Next(1, 6);
+    var events = Enumerable.Range(0, count)
+        .Select(i => new NewEvent("test.crash-write", 1, Encoding.UTF8.GetBytes($$"""{"n":{{n}},"i":{{i}},"pad":"{{new string('x', random.Next(0, 400))}}"}"""), at.AddSeconds(n), "prac_writer"))
+        .ToArray();
+    var stored = await store.AppendAsync(new AppendRequest(streams[s], StreamKind.Visit, patient, versions[s], events));
+    versions[s] = stored[^1].Version;
+    foreach (var e in stored)
+    {
+        stdout.WriteLine($"{e.Stream} {e.Version} {e.Position} {e.Hash}");
+    }
+
+    stdout.Flush();
+}
