@@ -557,11 +557,7 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
     private NpgsqlBatchCommand UpsertPatient(PatientIndexEntry index) => Command(
         _sql.UpsertPatient,
         Value(index.Patient.ToString()), Value(index.GivenName), Value(index.FamilyName),
-        new NpgsqlParameter { Value = index.DateOfBirth, NpgsqlDbType = NpgsqlDbType.Date }, Value(index.SearchText), Value(SortKey(index)));
-
-    /// <summary>The list order: normalised family name, then normalised given name (the same key as the SQLite store), then the id.</summary>
-    private static string SortKey(PatientIndexEntry index) =>
-        PatientIndexEntry.Normalize(index.FamilyName) + "\u0001" + PatientIndexEntry.Normalize(index.GivenName);
+        new NpgsqlParameter { Value = index.DateOfBirth, NpgsqlDbType = NpgsqlDbType.Date }, Value(index.SearchText), Value(PostgreSqlSchema.SortKey(index.GivenName, index.FamilyName)));
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sot.Workbench.Records;
 
 namespace Sot.Workbench.Storage.PostgreSql;
 
@@ -12,12 +13,15 @@ internal static class PostgreSqlSchema
     /// <summary>The schema version this code writes and reads.</summary>
     public static int CurrentVersion => Migrations.Count;
 
-    /// <summary>Forward migrations, in order; migration <c>n</c> (1-based) moves the schema from version n-1 to n. <c>{s}</c> is the quoted schema name.</summary>
-    public static IReadOnlyList<string> Migrations { get; } =
+    /// <summary>A forward migration: SQL, then optionally code over the rows, then more SQL (<c>{s}</c> is the quoted schema name).</summary>
+    internal sealed record Migration(string Sql, Func<NpgsqlConnection, NpgsqlTransaction, string, CancellationToken, Task>? Code = null, string? SqlAfter = null);
+
+    /// <summary>Forward migrations, in order; migration <c>n</c> (1-based) moves the schema from version n-1 to n.</summary>
+    public static IReadOnlyList<Migration> Migrations { get; } =
     [
         // 1: events, stream heads and statuses, the patient index, the audit trail and the counters (global append
         // position, audit sequence). Events and audit entries refuse UPDATE, DELETE and TRUNCATE.
-        """
+        new("""
         CREATE TABLE {s}.events (
             position       bigint  NOT NULL PRIMARY KEY CHECK (position > 0),
             stream         text    NOT NULL,
@@ -53,10 +57,9 @@ internal static class PostgreSqlSchema
             given_name     text    NOT NULL,
             family_name    text    NOT NULL,
             date_of_birth  date    NOT NULL,
-            search_text    text    NOT NULL,
-            sort_key       text    COLLATE "C" NOT NULL
+            search_text    text    NOT NULL
         );
-        CREATE INDEX patients_order ON {s}.patients (sort_key, patient COLLATE "C");
+        CREATE INDEX patients_order ON {s}.patients (family_name COLLATE "C", given_name COLLATE "C", patient COLLATE "C");
         CREATE INDEX patients_date_of_birth ON {s}.patients (date_of_birth);
         CREATE TABLE {s}.audit (
             sequence       bigint  NOT NULL PRIMARY KEY CHECK (sequence > 0),
@@ -83,8 +86,47 @@ internal static class PostgreSqlSchema
         CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON {s}.events FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_change();
         CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON {s}.audit FOR EACH ROW EXECUTE FUNCTION {s}.refuse_change();
         CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON {s}.audit FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_change();
-        """,
+        """),
+
+        // 2: patients are listed by a normalised sort key (family name, then given name, accents and case folded:
+        // the same order as the SQLite store); the key is computed in code for the patients already indexed.
+        new(
+            """
+            ALTER TABLE {s}.patients ADD COLUMN sort_key text COLLATE "C";
+            DROP INDEX {s}.patients_order;
+            """,
+            FillSortKeysAsync,
+            """
+            ALTER TABLE {s}.patients ALTER COLUMN sort_key SET NOT NULL;
+            CREATE INDEX patients_order ON {s}.patients (sort_key, patient COLLATE "C");
+            """),
     ];
+
+    /// <summary>The list order of a patient: normalised family name, then normalised given name (then the id).</summary>
+    public static string SortKey(string givenName, string familyName) =>
+        PatientIndexEntry.Normalize(familyName) + "\u0001" + PatientIndexEntry.Normalize(givenName);
+
+    private static async Task FillSortKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        var keys = new List<string>();
+        await using (var read = new NpgsqlCommand($"SELECT patient, given_name, family_name FROM {quoted}.patients", connection, transaction))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+                keys.Add(SortKey(reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        await using var update = new NpgsqlCommand(
+            $"UPDATE {quoted}.patients AS p SET sort_key = k.sort_key FROM unnest($1::text[], $2::text[]) AS k(patient, sort_key) WHERE p.patient = k.patient",
+            connection, transaction);
+        update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+        update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys] });
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Creates the clinic's schema if needed and applies every pending migration.</summary>
     /// <returns>The schema version before migrating (0 for a new clinic).</returns>
@@ -121,10 +163,22 @@ internal static class PostgreSqlSchema
 
         for (var version = before + 1; version <= Math.Min(targetVersion, Migrations.Count); version++)
         {
-            await using var command = new NpgsqlCommand(
-                Migrations[version - 1].Replace("{s}", quoted, StringComparison.Ordinal) + $";\nINSERT INTO {quoted}.schema_migrations (version) VALUES ({version})",
-                connection, transaction);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var migration = Migrations[version - 1];
+            await using (var command = new NpgsqlCommand(migration.Sql.Replace("{s}", quoted, StringComparison.Ordinal), connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (migration.Code is { } code)
+            {
+                await code(connection, transaction, quoted, cancellationToken).ConfigureAwait(false);
+            }
+
+            var after = (migration.SqlAfter ?? string.Empty) + $"\nINSERT INTO {quoted}.schema_migrations (version) VALUES ({version})";
+            await using (var command = new NpgsqlCommand(after.Replace("{s}", quoted, StringComparison.Ordinal), connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -93,6 +93,59 @@ public sealed class PostgreSqlRecordStoreTests(PostgreSqlServerFixture server) :
         Assert.Empty(await Scalars<long>("SELECT position FROM sotwb_future.events"));
     }
 
+    [Fact]
+    public async Task A_version_one_schema_is_migrated_at_start_and_keeps_its_events_chains_and_patients()
+    {
+        // A clinic written by version 1 of the schema: patients listed by raw names, no sort key.
+        await using (var dataSource = NpgsqlDataSource.Create(_connectionString))
+        {
+            await PostgreSqlSchema.MigrateAsync(dataSource, "sotwb_old", 1, CancellationToken.None);
+        }
+
+        var patients = new[] { ("Zoë", "Zeta"), ("Ärne", "Ärger"), ("mia", "muller"), ("Ann", "Muller") }
+            .Select(n => new PatientIndexEntry(PatientId.New(), n.Item1, n.Item2, new DateOnly(1970, 1, 1))).ToList();
+        var visit = StreamId.For(VisitId.New());
+        var request = new AppendRequest(visit, StreamKind.Visit, patients[0].Patient, 0, [Event("visit.scheduled"), Event("visit.checked-in"), Event("visit.started")]);
+        var sealedEvents = RecordRules.Seal(request, 0, EventHash.Zero, 1);
+        foreach (var p in patients)
+        {
+            await Execute("INSERT INTO sotwb_old.patients (patient, given_name, family_name, date_of_birth, search_text) VALUES ($1, $2, $3, $4, $5)",
+                p.Patient.ToString(), p.GivenName, p.FamilyName, p.DateOfBirth, p.SearchText);
+        }
+
+        foreach (var e in sealedEvents)
+        {
+            var row = e.ToRow();
+            await Execute("INSERT INTO sotwb_old.events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                row.Position, row.Stream, row.Kind, row.Patient, row.Version, row.Type, row.SchemaVersion, row.Payload.ToArray(),
+                row.RecordedAtMicroseconds, row.ActorId, row.PreviousHash.ToArray(), row.Hash.ToArray());
+        }
+
+        var head = sealedEvents[^1];
+        await Execute("INSERT INTO sotwb_old.streams VALUES ($1, 'visit', $2, 3, $3, 1, 3, $4, $5, NULL)",
+            visit.Value, patients[0].Patient.ToString(), head.Hash.ToArray(), EventHashing.ToMicroseconds(sealedEvents[0].RecordedAt), EventHashing.ToMicroseconds(head.RecordedAt));
+        await Execute("UPDATE sotwb_old.counters SET value = 3 WHERE name = 'position'");
+        var ordinalOrder = patients.OrderBy(p => p.FamilyName, StringComparer.Ordinal).ThenBy(p => p.GivenName, StringComparer.Ordinal).Select(p => p.Patient).ToList();
+
+        var store = Store("old");
+        var listed = (await store.ListPatientsAsync(PageRequest.First())).Items.Select(p => p.Patient).ToList();
+
+        Assert.Equal(Enumerable.Range(1, PostgreSqlSchema.CurrentVersion), await Scalars<int>("SELECT version FROM sotwb_old.schema_migrations ORDER BY version"));
+        var expected = patients
+            .OrderBy(p => PatientIndexEntry.Normalize(p.FamilyName), StringComparer.Ordinal)
+            .ThenBy(p => PatientIndexEntry.Normalize(p.GivenName), StringComparer.Ordinal)
+            .Select(p => p.Patient).ToList();
+        Assert.Equal(expected, listed);
+        Assert.NotEqual(ordinalOrder, listed);
+        Assert.Equal(sealedEvents, await store.ReadStreamAsync(visit), new EnvelopeComparer());
+        var report = await store.VerifyAsync();
+        Assert.True(report.IsIntact, report.FirstFailure?.ToString());
+        Assert.Equal(3, report.EventsChecked);
+        var next = await store.AppendAsync(new AppendRequest(visit, StreamKind.Visit, patients[0].Patient, 3, [Event("visit.ended")]));
+        Assert.Equal((4L, 4L, head.Hash), (next[0].Version, next[0].Position, next[0].PreviousHash));
+        Assert.True((await store.VerifyAsync()).IsIntact);
+    }
+
     [Theory]
     [InlineData("UPDATE sotwb_guarded.events SET actor_id = 'prac_other'")]
     [InlineData("DELETE FROM sotwb_guarded.events")]
@@ -146,12 +199,25 @@ public sealed class PostgreSqlRecordStoreTests(PostgreSqlServerFixture server) :
 
     private static NewEvent Event(string type) => new(type, 1, Encoding.UTF8.GetBytes("{\"n\":1}"), T0, "prac_a");
 
-    private async Task Execute(string sql)
+    private async Task Execute(string sql, params object[] parameters)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
         await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class EnvelopeComparer : IEqualityComparer<StoredEvent>
+    {
+        public bool Equals(StoredEvent? x, StoredEvent? y) =>
+            x is not null && y is not null && x with { Payload = default } == y with { Payload = default } && x.Payload.Span.SequenceEqual(y.Payload.Span);
+
+        public int GetHashCode(StoredEvent obj) => obj.Position.GetHashCode();
     }
 
     private async Task<List<T>> Scalars<T>(string sql)
