@@ -82,6 +82,7 @@ public static class WorkbenchServiceCollectionExtensions
             return WorkbenchComposition.BuildAnalyzer(sp.GetRequiredService<IndicatorCatalogue>(), sp.GetServices<IAnalysisRule>(), sp.GetRequiredService<FaultSink>());
         });
         services.AddSingleton(sp => new Sot.Workbench.Procedures.ProcedureRegistry(sp.GetServices<Sot.Workbench.Procedures.IProcedureSource>()));
+        WorkbenchRecordStoreExtensions.AddRecords(services, configuration);
         services.AddHostedService<PluginStartupReport>();
         services.AddHealthChecks().AddCheck<PluginHealthCheck>(PluginHealthCheck.Name, tags: ["sot-workbench"]);
         return new WorkbenchBuilder(services, configuration, catalog);

@@ -1,0 +1,214 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sot.Workbench.Catalogue;
+using Sot.Workbench.Domain;
+using Sot.Workbench.Procedures;
+using Sot.Workbench.Workflow;
+
+namespace Sot.Workbench.Records;
+
+/// <summary>The outcome of a visit command: the visit after it, the stored events and how many attempts it took.</summary>
+/// <param name="Visit">The visit's new state.</param>
+/// <param name="Stored">The events appended (one per command).</param>
+/// <param name="Attempts">1, or more when a concurrent change made the service run the command again on the newer state.</param>
+public sealed record VisitCommandResult(Visit Visit, IReadOnlyList<StoredEvent> Stored, int Attempts);
+
+/// <summary>
+/// The visit application service the console and host apps call: loads a visit from the record store, runs one
+/// workflow command on a fresh machine, appends the resulting event in one write and returns the new state.
+/// Every command is audited (also when rejected); visit lifecycle observers are told after the append.
+/// </summary>
+/// <remarks>
+/// When another writer appended to the visit first, a command is run again on the newer state — unless it
+/// attests to content the actor saw (signing, determining the category, marking entered-in-error): then the
+/// <see cref="StreamVersionConflictException"/> reaches the caller, who reloads and decides again.
+/// </remarks>
+public sealed class VisitRecordService
+{
+    private readonly IRecordStore _store;
+    private readonly TimeProvider _time;
+    private readonly IndicatorCatalogue _catalogue;
+    private readonly ProcedureRegistry _procedures;
+    private readonly AuditTrail _audit;
+    private readonly IVisitLifecycleObserver[] _observers;
+    private readonly RecordServiceOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">The record store.</param>
+    /// <param name="time">The clock events are stamped with.</param>
+    /// <param name="audit">The audit trail.</param>
+    /// <param name="observers">Observers told about stored transitions, in registration order.</param>
+    /// <param name="catalogue">The indicator catalogue findings are checked against (Core's when null).</param>
+    /// <param name="procedures">The procedure registry procedures are checked against (Core's when null).</param>
+    /// <param name="options">Retry settings (defaults when null).</param>
+    /// <param name="logger">Logs ids and command names only.</param>
+    public VisitRecordService(
+        IRecordStore store,
+        TimeProvider time,
+        AuditTrail audit,
+        IEnumerable<IVisitLifecycleObserver>? observers = null,
+        IndicatorCatalogue? catalogue = null,
+        ProcedureRegistry? procedures = null,
+        RecordServiceOptions? options = null,
+        ILogger<VisitRecordService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(audit);
+        _store = store;
+        _time = time;
+        _audit = audit;
+        _observers = observers?.ToArray() ?? [];
+        _catalogue = catalogue ?? IndicatorCatalogue.Core;
+        _procedures = procedures ?? ProcedureRegistry.Core;
+        _options = options ?? new RecordServiceOptions();
+        _logger = logger ?? NullLogger<VisitRecordService>.Instance;
+        if (_options.MaxAttempts is < 1 or > 10)
+        {
+            throw new ArgumentException("MaxAttempts is 1–10.", nameof(options));
+        }
+    }
+
+    /// <summary>Books a visit: starts its stream with the schedule event.</summary>
+    /// <exception cref="StreamVersionConflictException">A visit with this id exists.</exception>
+    public async Task<VisitCommandResult> ScheduleAsync(VisitId id, ScheduleVisit command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var stream = StreamId.For(id);
+        var workflow = VisitWorkflow.Schedule(id, command, _time, _catalogue, _procedures);
+        var visit = workflow.Visit;
+        try
+        {
+            var stored = await _store.AppendAsync(Request(visit, 0, visit.Events), cancellationToken);
+            await _audit.TryRecordAsync(command.Actor, AuditActions.Create, command.Patient, stream, nameof(VisitTrigger.Schedule), AuditOutcome.Succeeded, cancellationToken);
+            await NotifyAsync(visit.Events, cancellationToken);
+            return new VisitCommandResult(visit, stored, 1);
+        }
+        catch (StreamVersionConflictException)
+        {
+            await _audit.TryRecordAsync(command.Actor, AuditActions.Create, command.Patient, stream, nameof(VisitTrigger.Schedule), AuditOutcome.Rejected, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>Loads a visit for <paramref name="reader"/> (audited as a read).</summary>
+    /// <exception cref="RecordNotFoundException">No such visit.</exception>
+    /// <exception cref="RecordDecodingException">A stored event cannot be decoded.</exception>
+    public async Task<Visit> LoadAsync(VisitId id, Actor reader, CancellationToken cancellationToken = default)
+    {
+        var visit = await LoadAsync(id, cancellationToken);
+        await _audit.TryRecordAsync(reader, AuditActions.Read, visit.Patient, StreamId.For(id), null, AuditOutcome.Succeeded, cancellationToken);
+        return visit;
+    }
+
+    /// <summary>Runs one command on a visit and appends its event.</summary>
+    /// <exception cref="RecordNotFoundException">No such visit.</exception>
+    /// <exception cref="VisitCommandRejectedException">The command is not allowed now (names every unmet guard); nothing was written.</exception>
+    /// <exception cref="FindingValidationException">A finding breaks a catalogue rule; nothing was written.</exception>
+    /// <exception cref="ProcedureValidationException">A procedure breaks a registry rule; nothing was written.</exception>
+    /// <exception cref="StreamVersionConflictException">Another writer changed the visit and the command is not safe to run again; nothing was written.</exception>
+    public async Task<VisitCommandResult> ExecuteAsync(VisitId id, VisitCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command is ScheduleVisit)
+        {
+            throw new ArgumentException("Schedule a visit with ScheduleAsync.", nameof(command));
+        }
+
+        var stream = StreamId.For(id);
+        var commandName = command.Trigger.ToString();
+        PatientId? patient = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var visit = await LoadAsync(id, cancellationToken);
+                patient = visit.Patient;
+                var expected = visit.Version;
+                var e = new VisitWorkflow(visit, _time, _catalogue, _procedures).Execute(command);
+                var stored = await _store.AppendAsync(Request(visit, expected, [e]), cancellationToken);
+                ServiceLog.Stored(_logger, stream.Value, commandName, stored[^1].Version);
+                await _audit.TryRecordAsync(command.Actor, ActionOf(command), patient, stream, commandName, AuditOutcome.Succeeded, cancellationToken);
+                await NotifyAsync([e], cancellationToken);
+                return new VisitCommandResult(visit, stored, attempt);
+            }
+            catch (StreamVersionConflictException) when (attempt < _options.MaxAttempts && IsSafeToRetry(command))
+            {
+                ServiceLog.Retrying(_logger, stream.Value, commandName, attempt);
+            }
+            catch (Exception e) when (e is VisitCommandRejectedException or FindingValidationException or ProcedureValidationException or StreamVersionConflictException or ArgumentException)
+            {
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var reason = e.GetType().Name;
+                    ServiceLog.Rejected(_logger, stream.Value, commandName, reason);
+                }
+
+                await _audit.TryRecordAsync(command.Actor, ActionOf(command), patient, stream, commandName, AuditOutcome.Rejected, cancellationToken);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The visits of a patient (or of everyone), newest first, with their current state as status.</summary>
+    public Task<RecordPage<StreamInfo>> ListAsync(PatientId? patient, PageRequest page, CancellationToken cancellationToken = default) =>
+        _store.ListStreamsAsync(StreamKind.Visit, patient, page, cancellationToken);
+
+    /// <summary>
+    /// Whether a command attests to what the actor saw (and so must not be run again on a state they did not see):
+    /// signing, determining the category and marking entered-in-error are not retried.
+    /// </summary>
+    public static bool IsSafeToRetry(VisitCommand command) => command is not (SignNote or DetermineCategory or MarkEnteredInError);
+
+    private async Task<Visit> LoadAsync(VisitId id, CancellationToken cancellationToken)
+    {
+        var stream = StreamId.For(id);
+        var stored = await _store.ReadStreamAsync(stream, 1, cancellationToken);
+        if (stored.Count == 0 || stored[0].Kind != StreamKind.Visit)
+        {
+            throw new RecordNotFoundException(stream, StreamKind.Visit);
+        }
+
+        return Visit.FromEvents(RecordEventSerializer.DecodeVisit(stored));
+    }
+
+    private static AppendRequest Request(Visit visit, int expected, IEnumerable<VisitEvent> events) =>
+        new(StreamId.For(visit.Id), StreamKind.Visit, visit.Patient, expected, events.Select(RecordEventSerializer.Encode).ToArray())
+        {
+            Status = visit.State.ToString(),
+        };
+
+    private static string ActionOf(VisitCommand command) => command switch
+    {
+        SignNote => AuditActions.Sign,
+        AddAddendum => AuditActions.Amend,
+        MarkEnteredInError => AuditActions.EnteredInError,
+        _ => AuditActions.Update,
+    };
+
+    private async Task NotifyAsync(IEnumerable<VisitEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            var transition = VisitTransition.Of(e);
+            foreach (var observer in _observers)
+            {
+                try
+                {
+                    await observer.OnTransitionStoredAsync(transition, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    if (_logger.IsEnabled(LogLevel.Error))
+                    {
+                        var name = observer.GetType().FullName ?? observer.GetType().Name;
+                        var error = ex.GetType().Name;
+                        var id = StreamId.For(e.VisitId).Value;
+                        ServiceLog.ObserverFailed(_logger, name, error, id, e.Version);
+                    }
+                }
+            }
+        }
+    }
+}

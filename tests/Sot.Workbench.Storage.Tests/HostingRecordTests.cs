@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sot.Workbench.Domain;
+using Sot.Workbench.Hosting;
+using Sot.Workbench.Records;
+using Sot.Workbench.Storage.Sqlite;
+using Sot.Workbench.Workflow;
+
+namespace Sot.Workbench.Storage.Tests;
+
+public sealed class HostingRecordTests : IDisposable
+{
+    private readonly string _root = SqliteTestStores.NewDirectory();
+
+    public void Dispose() => SqliteTestStores.DeleteQuietly(_root);
+
+    private HostApplicationBuilder Builder(Dictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _root });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? []) { ["Workbench:PluginDirectories:0"] = Path.Combine(_root, "plugins") });
+        return builder;
+    }
+
+    [Fact]
+    public async Task Without_a_chosen_store_the_workbench_keeps_its_record_in_sqlite_under_the_hosts_data_folder()
+    {
+        var builder = Builder();
+        var observer = new RecordingObserver();
+        builder.AddSotWorkbench().ConfigureServices(s => s.AddSingleton<IVisitLifecycleObserver>(observer));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var store = Assert.IsType<SqliteRecordStore>(host.Services.GetRequiredService<IRecordStore>());
+        Assert.Equal(Path.Combine(_root, "data", "records.db"), store.DatabasePath);
+        Assert.True(File.Exists(store.DatabasePath)); // opened (and migrated) at start
+        var visits = host.Services.GetRequiredService<VisitRecordService>();
+        var id = VisitId.New();
+        await visits.ScheduleAsync(id, new ScheduleVisit(RecordSamples.Desk, PatientId.New()));
+        var result = await visits.ExecuteAsync(id, new CheckIn(RecordSamples.Desk));
+        Assert.Equal(VisitState.CheckedIn, result.Visit.State);
+        Assert.Equal(2, observer.Seen.Count);
+        Assert.NotNull(host.Services.GetRequiredService<PatientRecordService>());
+        Assert.NotNull(host.Services.GetRequiredService<CarePlanRecordService>());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_chosen_store_replaces_the_default_and_sqlite_settings_come_from_configuration()
+    {
+        var custom = new SqliteRecordStore(new SqliteRecordStoreOptions { DataDirectory = Path.Combine(_root, "elsewhere") });
+        var builder = Builder();
+        builder.AddSotWorkbench().UseRecordStore(_ => custom);
+        using (var host = builder.Build())
+        {
+            await host.StartAsync();
+            Assert.Same(custom, host.Services.GetRequiredService<IRecordStore>());
+            var id = VisitId.New();
+            await host.Services.GetRequiredService<VisitRecordService>().ScheduleAsync(id, new ScheduleVisit(RecordSamples.Desk, PatientId.New()));
+            Assert.Single(await custom.ReadStreamAsync(StreamId.For(id)));
+            Assert.False(File.Exists(Path.Combine(_root, "data", "records.db")));
+            await host.StopAsync();
+        }
+
+        custom.Dispose();
+        var configured = Builder(new() { ["Workbench:Records:Sqlite:DatabasePath"] = "clinic.db", ["Workbench:Records:Sqlite:Durability"] = "Normal" });
+        configured.AddSotWorkbench().UseSqliteStore(o => o.DataDirectory = Path.Combine(_root, "clinic"));
+        using var second = configured.Build();
+        var store = Assert.IsType<SqliteRecordStore>(second.Services.GetRequiredService<IRecordStore>());
+        Assert.Equal(Path.Combine(_root, "clinic", "clinic.db"), store.DatabasePath);
+    }
+
+    [Fact]
+    public async Task Bad_record_settings_stop_the_host_at_start()
+    {
+        var builder = Builder(new() { ["Workbench:Records:MaxAttempts"] = "0" });
+        builder.AddSotWorkbench();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("MaxAttempts", error.Message, StringComparison.Ordinal);
+    }
+}
