@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sot.Workbench.Hosting;
 using Sot.Workbench.Records;
@@ -11,13 +10,13 @@ namespace Sot.Workbench.Storage.PostgreSql;
 public static class PostgreSqlRecordStoreWorkbenchBuilderExtensions
 {
     /// <summary>
-    /// Makes the PostgreSQL store the workbench's <see cref="IRecordStore"/> (and <see cref="IRecordImport"/>): binds
-    /// <see cref="PostgreSqlRecordStoreOptions.SectionName"/>, validates the options when the host starts, and applies
-    /// the clinic schema's pending migrations at host start.
+    /// Makes the PostgreSQL store the workbench's <see cref="IRecordStore"/> (and <see cref="IRecordImport"/>) in place
+    /// of the embedded SQLite default: binds <see cref="PostgreSqlRecordStoreOptions.SectionName"/> and validates the
+    /// options when the host starts; the host opens the store at start, applying the clinic schema's pending migrations.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSotWorkbench</c>.</param>
     /// <param name="configure">Changes to the bound options (e.g. the connection string from a secret store).</param>
-    public static WorkbenchBuilder UsePostgreSqlRecordStore(this WorkbenchBuilder builder, Action<PostgreSqlRecordStoreOptions>? configure = null)
+    public static WorkbenchBuilder UsePostgreSqlStore(this WorkbenchBuilder builder, Action<PostgreSqlRecordStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -30,10 +29,8 @@ public static class PostgreSqlRecordStoreWorkbenchBuilderExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlRecordStoreOptions>, PostgreSqlRecordStoreOptionsValidator>());
         services.TryAddSingleton(sp => new PostgreSqlRecordStore(sp.GetRequiredService<IOptions<PostgreSqlRecordStoreOptions>>().Value));
-        services.Replace(ServiceDescriptor.Singleton<IRecordStore>(sp => sp.GetRequiredService<PostgreSqlRecordStore>()));
         services.Replace(ServiceDescriptor.Singleton<IRecordImport>(sp => sp.GetRequiredService<PostgreSqlRecordStore>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlRecordStoreInitializer>());
-        return builder;
+        return builder.UseRecordStore(sp => sp.GetRequiredService<PostgreSqlRecordStore>());
     }
 }
 
@@ -45,12 +42,4 @@ internal sealed class PostgreSqlRecordStoreOptionsValidator : IValidateOptions<P
         var problems = options.Validate();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
-}
-
-/// <summary>Applies pending migrations of the clinic's schema when the host starts, so the first request does not.</summary>
-internal sealed class PostgreSqlRecordStoreInitializer(PostgreSqlRecordStore store) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -68,7 +68,7 @@ public sealed class RegistrationTests(PostgreSqlServerFixture server)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddSotWorkbench().UsePostgreSqlRecordStore();
+        builder.AddSotWorkbench().UsePostgreSqlStore();
         return builder.Build();
     }
 }
