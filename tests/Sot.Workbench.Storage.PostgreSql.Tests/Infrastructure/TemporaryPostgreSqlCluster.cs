@@ -160,15 +160,19 @@ public sealed class TemporaryPostgreSqlCluster : IDisposable
         }
         finally
         {
-            try
+            // A server process that is still exiting can add a file while the folder is deleted: try again.
+            for (var attempt = 1; attempt <= 5 && Directory.Exists(_root); attempt++)
             {
-                Directory.Delete(_root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
+                try
+                {
+                    Directory.Delete(_root, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
             }
         }
     }
