@@ -95,75 +95,106 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
         var kind = EventHashing.KindText(request.Kind);
         var patient = request.Patient.ToString();
 
+        // Two round trips: BEGIN + take the counter + read the head; then insert + head + COMMIT. The transaction is
+        // spelled out in the batches (not NpgsqlTransaction, whose COMMIT would be a third round trip).
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        long lastPosition;
-        Head? head = null;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        try
         {
-            // The counter's row lock serialises the clinic's appends until commit: positions follow commit order.
-            batch.BatchCommands.Add(Command(_sql.ReservePositions, Value((long)count)));
-            batch.BatchCommands.Add(Command(_sql.ReadHead, Value(request.Stream.Value)));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            lastPosition = reader.GetInt64(0);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            long lastPosition;
+            Head? head = null;
+            await using (var batch = new NpgsqlBatch(connection))
             {
-                head = new Head(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3));
+                // The counter's row lock serialises the clinic's appends until commit: positions follow commit order.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                batch.BatchCommands.Add(Command(_sql.ReservePositions, Value((long)count)));
+                batch.BatchCommands.Add(Command(_sql.ReadHead, Value(request.Stream.Value)));
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                lastPosition = reader.GetInt64(0);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    head = new Head(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3));
+                }
             }
+
+            var headHash = EventHash.Zero;
+            if (head is not null)
+            {
+                if (head.Kind != kind || head.Patient != patient)
+                {
+                    var storedKind = EventHashing.TryParseKind(head.Kind, out var parsed) ? parsed : request.Kind;
+                    throw new StreamOwnershipException(request.Stream, storedKind, request.Kind, head.Patient != patient);
+                }
+
+                if (!EventHash.TryFromBytes(head.Hash, out headHash))
+                {
+                    throw new RecordIntegrityException(new IntegrityFailure(request.Stream, head.Version, 0, IntegrityFailureKind.Malformed, "the stream's recorded head hash is not 32 bytes"));
+                }
+            }
+
+            var actual = head?.Version ?? 0;
+            if (actual != request.ExpectedVersion)
+            {
+                throw new StreamVersionConflictException(request.Stream, request.ExpectedVersion, actual);
+            }
+
+            var events = RecordRules.Seal(request, actual, headHash, lastPosition - count + 1);
+            await using (var batch = new NpgsqlBatch(connection))
+            {
+                batch.BatchCommands.Add(InsertEvents(request.Stream.Value, kind, patient, events));
+                var first = events[0];
+                var last = events[^1];
+                batch.BatchCommands.Add(Command(
+                    _sql.UpsertStream,
+                    Value(request.Stream.Value), Value(kind), Value(patient), Value(last.Version), Value(last.Hash.ToArray()),
+                    Value(first.Position), Value(last.Position), Value(EventHashing.ToMicroseconds(first.RecordedAt)),
+                    Value(EventHashing.ToMicroseconds(last.RecordedAt)), Text(request.Status)));
+                if (request.PatientIndex is { } index)
+                {
+                    batch.BatchCommands.Add(UpsertPatient(index));
+                }
+
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                try
+                {
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    // Cannot happen while appends hold the counter lock; kept so a concurrent writer is never silently lost.
+                    throw new StreamVersionConflictException(request.Stream, request.ExpectedVersion, actual + 1);
+                }
+            }
+
+            return events;
+        }
+        catch
+        {
+            await RollBackQuietlyAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Ends an open transaction after a failed or refused append (a broken connection is discarded by the pool).</summary>
+    private static async Task RollBackQuietlyAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != ConnectionState.Open)
+        {
+            return;
         }
 
-        var headHash = EventHash.Zero;
-        if (head is not null)
+        try
         {
-            if (head.Kind != kind || head.Patient != patient)
-            {
-                var storedKind = EventHashing.TryParseKind(head.Kind, out var parsed) ? parsed : request.Kind;
-                throw new StreamOwnershipException(request.Stream, storedKind, request.Kind, head.Patient != patient);
-            }
-
-            if (!EventHash.TryFromBytes(head.Hash, out headHash))
-            {
-                throw new RecordIntegrityException(new IntegrityFailure(request.Stream, head.Version, 0, IntegrityFailureKind.Malformed, "the stream's recorded head hash is not 32 bytes"));
-            }
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
-
-        var actual = head?.Version ?? 0;
-        if (actual != request.ExpectedVersion)
+        catch (NpgsqlException)
         {
-            throw new StreamVersionConflictException(request.Stream, request.ExpectedVersion, actual);
         }
-
-        var events = RecordRules.Seal(request, actual, headHash, lastPosition - count + 1);
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        catch (InvalidOperationException)
         {
-            batch.BatchCommands.Add(InsertEvents(request.Stream.Value, kind, patient, events));
-            var first = events[0];
-            var last = events[^1];
-            batch.BatchCommands.Add(Command(
-                _sql.UpsertStream,
-                Value(request.Stream.Value), Value(kind), Value(patient), Value(last.Version), Value(last.Hash.ToArray()),
-                Value(first.Position), Value(last.Position), Value(EventHashing.ToMicroseconds(first.RecordedAt)),
-                Value(EventHashing.ToMicroseconds(last.RecordedAt)), Text(request.Status)));
-            if (request.PatientIndex is { } index)
-            {
-                batch.BatchCommands.Add(UpsertPatient(index));
-            }
-
-            try
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                // Cannot happen while appends hold the counter lock; kept so a concurrent writer is never silently lost.
-                throw new StreamVersionConflictException(request.Stream, request.ExpectedVersion, actual + 1);
-            }
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return events;
     }
 
     /// <inheritdoc />
