@@ -82,7 +82,7 @@ public sealed class SqliteRecordStoreTests : IDisposable
         for (var run = 0; run < 20; run++)
         {
             var target = random.Next(3, 80);
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var arg in new[] { writer, "sqlite", path, (run % 3).ToString(CultureInfo.InvariantCulture) })
             {
                 start.ArgumentList.Add(arg);
@@ -120,6 +120,10 @@ public sealed class SqliteRecordStoreTests : IDisposable
         using var raw = SqliteTestStores.OpenRaw(path);
         Assert.Equal("ok", SqliteTestStores.Scalar(raw, "PRAGMA integrity_check"));
     }
+
+    /// <summary>The dotnet host running these tests (so the writer runs on the same runtime), or "dotnet" from the path.</summary>
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     [Fact]
     public async Task A_version_one_database_is_migrated_at_start_and_keeps_its_events_and_chains()
