@@ -56,7 +56,11 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        foreach (var finding in FindingSpan.Of(context.Findings))
+        // Suggestions follow the visit's order: when both fibre indicators occur, the visit is scanned as a whole.
+        var plugin = context.FindingsWithCode(CmrtCodes.OccipitalFibre);
+        var core = context.FindingsWithCode(IndicatorCodes.OccipitalFibre);
+        var findings = plugin.IsEmpty ? core : core.IsEmpty ? plugin : FindingSpan.Of(context.Findings);
+        foreach (var finding in findings)
         {
             if (finding.Phase != FindingPhase.InitialAnalysis
                 || !(finding.Code == CmrtCodes.OccipitalFibre || finding.Code == IndicatorCodes.OccipitalFibre)
@@ -116,9 +120,9 @@ internal sealed class TsPointRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        foreach (var finding in FindingSpan.Of(context.Findings))
+        foreach (var finding in context.FindingsWithCode(CmrtCodes.TemporalSphenoidalPoint))
         {
-            if (finding.Code != CmrtCodes.TemporalSphenoidalPoint || finding.Phase != FindingPhase.InitialAnalysis
+            if (finding.Phase != FindingPhase.InitialAnalysis
                 || finding["tenderness"] is not GradeValue { Value: >= Grade.Mild and <= Grade.Marked } tenderness
                 || finding["level"] is not SpinalLevelValue level
                 || !Enum.IsDefined(level.Value) || !Enum.IsDefined(finding.Side))
