@@ -56,11 +56,7 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        // Suggestions follow the visit's order: when both fibre indicators occur, the visit is scanned as a whole.
-        var plugin = context.FindingsWithCode(CmrtCodes.OccipitalFibre);
-        var core = context.FindingsWithCode(IndicatorCodes.OccipitalFibre);
-        var findings = plugin.IsEmpty ? core : core.IsEmpty ? plugin : FindingSpan.Of(context.Findings);
-        foreach (var finding in findings)
+        foreach (var finding in FindingSpan.Of(context.Findings))
         {
             if (finding.Phase != FindingPhase.InitialAnalysis
                 || !(finding.Code == CmrtCodes.OccipitalFibre || finding.Code == IndicatorCodes.OccipitalFibre)
@@ -120,9 +116,9 @@ internal sealed class TsPointRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        foreach (var finding in context.FindingsWithCode(CmrtCodes.TemporalSphenoidalPoint))
+        foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            if (finding.Phase != FindingPhase.InitialAnalysis
+            if (finding.Code != CmrtCodes.TemporalSphenoidalPoint || finding.Phase != FindingPhase.InitialAnalysis
                 || finding["tenderness"] is not GradeValue { Value: >= Grade.Mild and <= Grade.Marked } tenderness
                 || finding["level"] is not SpinalLevelValue level
                 || !Enum.IsDefined(level.Value) || !Enum.IsDefined(finding.Side))

@@ -32,8 +32,13 @@ internal sealed class TmjRangeRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
-        foreach (var finding in context.FindingsWithCode(TmjCodes.Measurements))
+        foreach (var finding in FindingSpan.Of(context.Findings))
         {
+            if (finding.Code != TmjCodes.Measurements)
+            {
+                continue;
+            }
+
             // Bit 0: asymmetry; bits 1 + 2i: range i below, bits 2 + 2i: range i above.
             var flags = _ranges.IsAsymmetric(finding) ? 1L << Asymmetry : 0L;
             var values = finding.Values;
@@ -131,7 +136,7 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
             }
         }
 
-        if (categoryTwo is null || !HasTmjFinding(context))
+        if (categoryTwo is null)
         {
             return;
         }
@@ -153,11 +158,6 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
         evidence.AddRange(categoryTwo.Evidence);
         context.Add(_template with { Evidence = evidence });
     }
-
-    private static bool HasTmjFinding(AnalysisContext context) =>
-        !context.FindingsWithCode(TmjCodes.Measurements).IsEmpty || !context.FindingsWithCode(TmjCodes.OpeningPath).IsEmpty
-        || !context.FindingsWithCode(TmjCodes.JointSound).IsEmpty || !context.FindingsWithCode(TmjCodes.MuscleTenderness).IsEmpty
-        || !context.FindingsWithCode(TmjCodes.Loading).IsEmpty;
 
     // Plugin codes start with "TMJ-": most findings are rejected on the first character.
     private bool IsPositive(Finding f) => f.Code.Length > 4 && f.Code[0] == 'T' && f.Code[1] == 'M' && f.Code switch
