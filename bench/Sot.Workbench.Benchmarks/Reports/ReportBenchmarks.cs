@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -33,6 +34,11 @@ public class ReportBenchmarks
 {
     private static readonly Actor Clerk = new(PractitionerId.New(), ActorRole.FrontDesk);
     private readonly BaseFhirJsonSerializer _serializer = new(ModelInfo.ModelInspector);
+    private readonly JsonSerializerOptions _jsonOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    private object _fhir = null!;
+    private object _composer = null!;
+    private MethodInfo _build = null!;
+    private MethodInfo _compose = null!;
     private IHost? _host;
     private IClinicalDocuments _documents = null!;
     private VisitRecord _visit = null!;
@@ -69,6 +75,10 @@ public class ReportBenchmarks
 
         _documents = _host.Services.GetRequiredService<IClinicalDocuments>();
         _visit = SignedVisit(_host.Services);
+        _fhir = _documents.GetType().GetField("_fhir", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(_documents)!;
+        _composer = _documents.GetType().GetField("_composer", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(_documents)!;
+        _build = _fhir.GetType().GetMethod("VisitDocument")!;
+        _compose = _composer.GetType().GetMethod("VisitNote")!;
         var exported = _documents.FhirVisitDocumentAsync(_visit, Clerk).GetAwaiter().GetResult();
         _bundle = new FhirJsonDeserializer().Deserialize<Bundle>(Encoding.UTF8.GetString(exported.Content.Span));
     }
@@ -107,6 +117,18 @@ public class ReportBenchmarks
     /// <summary>Firely's JSON serialiser alone on the same Bundle (already built).</summary>
     [Benchmark(Baseline = true)]
     public int FirelySerialiserOnly() => _serializer.SerializeToString(_bundle).Length;
+
+    /// <summary>Firely's System.Text.Json converters alone on the same Bundle, straight to UTF-8 (what the export uses).</summary>
+    [Benchmark]
+    public int FirelyJsonConvertersOnly() => JsonSerializer.SerializeToUtf8Bytes(_bundle, _jsonOptions).Length;
+
+    /// <summary>TEMP: building the Bundle only.</summary>
+    [Benchmark]
+    public object TmpBuildOnly() => _build.Invoke(_fhir, [_visit])!;
+
+    /// <summary>TEMP: composing the note only.</summary>
+    [Benchmark]
+    public object TmpComposeOnly() => _compose.Invoke(_composer, [_visit])!;
 
     /// <summary>The SOAP note as PDF (SkiaSharp, embedded fonts).</summary>
     [Benchmark]
