@@ -76,7 +76,9 @@ static void ReportCpu() =>
 
 static int Drive(int runs)
 {
-    var built = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TestPluginsDir").Value!;
+    var built = Metadata("TestPluginsDir");
+    var firstParty = Metadata("FirstPartyPluginsDir");
+    var reports = Metadata("ReportsPluginDir");
     var root = Path.Combine(Path.GetTempPath(), "sot-plugin-bench-" + Guid.NewGuid().ToString("N"));
     try
     {
@@ -84,6 +86,7 @@ static int Drive(int runs)
         {
             ("none", Make(root, "none", built, [])),
             ("4 plugins", Make(root, "four", built, [("test.good", "test.good"), ("test.dependent", "test.dependent"), ("test.faulty", "test.faulty"), ("test.good", "bench.extra")])),
+            ("4 first-party", Make(root, "first-party", firstParty, [("sot.cmrt", "sot.cmrt"), ("sot.craniopathy", "sot.craniopathy"), ("sot.tmj", "sot.tmj"), (reports, "sot.reports")])),
             ("10 generated", Make(root, "g10", built, Generated(10))),
             ("25 generated", Make(root, "g25", built, Generated(25))),
             ("50 generated", Make(root, "g50", built, Generated(50))),
@@ -151,6 +154,9 @@ static int Drive(int runs)
     }
 }
 
+static string Metadata(string key) =>
+    typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
 static (string Source, string Id)[] Generated(int count) =>
     Enumerable.Range(1, count).Select(i => ("test.good", string.Create(CultureInfo.InvariantCulture, $"gen.p{i:00}"))).ToArray();
 
@@ -162,9 +168,12 @@ static string Make(string root, string name, string built, (string Source, strin
     {
         var target = Path.Combine(dir, id);
         Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(Path.Combine(built, source)))
+        var from = Path.Combine(built, source);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            var to = Path.Combine(target, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
         }
 
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(target, "plugin.json")))!.AsObject();

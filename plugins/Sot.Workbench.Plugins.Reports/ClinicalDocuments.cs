@@ -63,7 +63,7 @@ internal sealed class ClinicalDocuments : IClinicalDocuments
         visit.Validate();
         var json = FhirExporter.Serialize(_fhir.VisitDocument(visit));
         return Record(new RenderedDocument(ClinicalDocumentKind.FhirVisitDocument, DocumentFormats.FhirJson, "application/fhir+json",
-            "fhir-document_" + visit.Visit.Id + ".json", System.Text.Encoding.UTF8.GetBytes(json)), visit.Patient.Id, visit.Visit.Id, requestedBy, cancellationToken);
+            "fhir-document_" + visit.Visit.Id + ".json", json), visit.Patient.Id, visit.Visit.Id, requestedBy, cancellationToken);
     }
 
     public Task<RenderedDocument> FhirPatientRecordAsync(PatientRecord record, Actor requestedBy, CancellationToken cancellationToken = default)
@@ -72,7 +72,7 @@ internal sealed class ClinicalDocuments : IClinicalDocuments
         record.Validate();
         var json = FhirExporter.Serialize(_fhir.PatientRecord(record, _time.GetUtcNow()));
         return Record(new RenderedDocument(ClinicalDocumentKind.FhirPatientRecord, DocumentFormats.FhirJson, "application/fhir+json",
-            "fhir-record_" + record.Patient.Id + ".json", System.Text.Encoding.UTF8.GetBytes(json)), record.Patient.Id, null, requestedBy, cancellationToken);
+            "fhir-record_" + record.Patient.Id + ".json", json), record.Patient.Id, null, requestedBy, cancellationToken);
     }
 
     private IReportFormat Format(string format)

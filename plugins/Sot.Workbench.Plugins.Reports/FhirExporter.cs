@@ -2,6 +2,7 @@ using Sot.Workbench.Questionnaires;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Sot.Workbench.Findings;
@@ -42,9 +43,13 @@ internal sealed class FhirExporter(DocumentComposer composer)
 
     private const string Loinc = "http://loinc.org";
     private const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
-    private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
 
-    public static string Serialize(Bundle bundle) => Serializer.SerializeToString(bundle);
+    // Firely's System.Text.Json converters, configured once per process. The output is the same compact JSON as
+    // BaseFhirJsonSerializer.SerializeToString (the round-trip tests compare them), written straight to UTF-8.
+    private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+
+    /// <summary>The Bundle as compact FHIR JSON in UTF-8, without an intermediate string.</summary>
+    public static byte[] Serialize(Bundle bundle) => JsonSerializer.SerializeToUtf8Bytes(bundle, JsonOptions);
 
     public Bundle VisitDocument(VisitRecord record)
     {
@@ -112,13 +117,14 @@ internal sealed class FhirExporter(DocumentComposer composer)
 
         var start = DocumentComposer.VisitDate(visit);
         var end = visit.Events[^1].At;
+        var effective = new FhirDateTime(start);
         var encounter = new Encounter
         {
             Id = encounterId,
             Status = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<Encounter.EncounterStatus>(status.Encounter) ?? Encounter.EncounterStatus.Unknown,
             Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"),
             Subject = patientRef,
-            Period = new Period(new FhirDateTime(start), new FhirDateTime(end)),
+            Period = new Period(effective, new FhirDateTime(end)),
             ReasonCode = visit.ChiefComplaint is { } complaint ? [new CodeableConcept { Text = complaint }] : [],
         };
         if (visit.ResponsiblePractitioner is { } responsible)
@@ -140,11 +146,11 @@ internal sealed class FhirExporter(DocumentComposer composer)
             {
                 Id = id,
                 Status = observationStatus,
-                Category = [Category("survey")],
+                Category = [SurveyCategory],
                 Code = new CodeableConcept(Loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
                 Subject = patientRef,
                 Encounter = encounterRef,
-                Effective = new FhirDateTime(start),
+                Effective = effective,
                 Value = new Integer(pain),
             });
             subjective.Add(Ref(id));
@@ -162,7 +168,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
                 Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
                 Subject = patientRef,
                 Encounter = encounterRef,
-                Authored = new FhirDateTime(start).Value,
+                Authored = effective.Value,
                 Item =
                 [
                     new QuestionnaireResponse.ItemComponent
@@ -178,11 +184,11 @@ internal sealed class FhirExporter(DocumentComposer composer)
             {
                 Id = scoreId,
                 Status = observationStatus,
-                Category = [Category("survey")],
+                Category = [SurveyCategory],
                 Code = new CodeableConcept(ScoreSystem, OutcomeInstruments.Code(q.Instrument), OutcomeInstruments.Code(q.Instrument) + " score"),
                 Subject = patientRef,
                 Encounter = encounterRef,
-                Effective = new FhirDateTime(start),
+                Effective = effective,
                 Value = new Quantity { Value = q.Score, Unit = Text.Score(OutcomeInstruments.Code(q.Instrument), q.Score).Contains('%', StringComparison.Ordinal) ? "%" : "{score}", System = "http://unitsofmeasure.org", Code = OutcomeInstruments.Code(q.Instrument) == "ODI" ? "%" : "{score}" },
                 DerivedFrom = [Ref(qrId)],
             });
@@ -197,7 +203,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
         {
             findingIndex++;
             var id = Uuid("finding-" + findingIndex, visit.Id.Value);
-            entries.Add(FindingObservation(id, finding, observationStatus, patientRef, encounterRef, start));
+            entries.Add(FindingObservation(id, finding, observationStatus, patientRef, encounterRef, effective));
             objective.Add(Ref(id));
             if (finding.Phase == FindingPhase.InitialAnalysis)
             {
@@ -213,11 +219,11 @@ internal sealed class FhirExporter(DocumentComposer composer)
             {
                 Id = id,
                 Status = observationStatus,
-                Category = [Category("exam")],
+                Category = [ExamCategory],
                 Code = new CodeableConcept(CategorySystem, "SOT-CATEGORY", "SOT category (practitioner's decision)"),
                 Subject = patientRef,
                 Encounter = encounterRef,
-                Effective = new FhirDateTime(start),
+                Effective = effective,
                 Value = new CodeableConcept(CategorySystem, category.Primary.ToString(), "Category " + category.Primary),
                 DerivedFrom = initial,
             };
@@ -371,17 +377,17 @@ internal sealed class FhirExporter(DocumentComposer composer)
         }
     }
 
-    private Observation FindingObservation(string id, Finding finding, ObservationStatus status, ResourceReference patient, ResourceReference encounter, DateTimeOffset at)
+    private Observation FindingObservation(string id, Finding finding, ObservationStatus status, ResourceReference patient, ResourceReference encounter, FhirDateTime effective)
     {
         var obs = new Observation
         {
             Id = id,
             Status = status,
-            Category = [Category("exam")],
+            Category = [ExamCategory],
             Code = new CodeableConcept(IndicatorSystem, finding.Code, composer.FindingLabel(finding)),
             Subject = patient,
             Encounter = encounter,
-            Effective = new FhirDateTime(at),
+            Effective = effective,
             Method = new CodeableConcept { Text = Text.Position(finding.Position) + " position; " + finding.Phase },
         };
         var side = finding.NamedSide != Domain.Side.None ? finding.NamedSide : finding.Side;
@@ -399,7 +405,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
         {
             obs.Component.Add(new Observation.ComponentComponent
             {
-                Code = new CodeableConcept(ValueSystem, value.Key, value.Key),
+                Code = ValueCodes.GetOrAdd(value.Key, static key => new CodeableConcept(ValueSystem, key, key)),
                 Value = Value(value),
             });
         }
@@ -454,7 +460,12 @@ internal sealed class FhirExporter(DocumentComposer composer)
         return resource;
     }
 
-    private static CodeableConcept Category(string code) => new(ObservationCategory, code, code == "exam" ? "Exam" : "Survey");
+    // Elements that are the same in every export are built once. The exporter only ever reads them (a Bundle is
+    // serialised and dropped), so sharing one instance between resources and Bundles is safe; so is the one
+    // effective time shared by the resources of a visit.
+    private static readonly CodeableConcept ExamCategory = new(ObservationCategory, "exam", "Exam");
+    private static readonly CodeableConcept SurveyCategory = new(ObservationCategory, "survey", "Survey");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeableConcept> ValueCodes = new(StringComparer.Ordinal);
 
     private static ResourceReference Ref(string uuid) => new("urn:uuid:" + uuid);
 

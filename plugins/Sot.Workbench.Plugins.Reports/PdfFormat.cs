@@ -14,8 +14,14 @@ internal sealed class PdfFormat : IReportFormat
     private const float Margin = 50f;
     private const float ContentWidth = PageWidth - (2 * Margin);
 
-    private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans-Subset.ttf"));
-    private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold-Subset.ttf"));
+    // Skia's PDF backend embeds (and deflates) every font file it uses in full, once per document: that is most of
+    // the cost of a note. Text is therefore drawn with small Latin-1 subsets, and only a string with a character
+    // outside them falls back to the larger subsets (Latin Extended, Greek, Cyrillic…), so only documents that need
+    // those carry them. The fonts are loaded once per process.
+    private static readonly Lazy<SKTypeface> Regular = new(() => LoadFont("DejaVuSans-Latin.ttf"));
+    private static readonly Lazy<SKTypeface> Bold = new(() => LoadFont("DejaVuSans-Bold-Latin.ttf"));
+    private static readonly Lazy<SKTypeface> RegularExtended = new(() => LoadFont("DejaVuSans-Subset.ttf"));
+    private static readonly Lazy<SKTypeface> BoldExtended = new(() => LoadFont("DejaVuSans-Bold-Subset.ttf"));
 
     public string FormatId => DocumentFormats.Pdf;
 
@@ -101,6 +107,34 @@ internal sealed class PdfFormat : IReportFormat
         }
     }
 
+    /// <summary>
+    /// A font that places glyphs by their exact (unhinted) advances, the widths the PDF declares for them, so text
+    /// extraction sees no gaps inside words.
+    /// </summary>
+    private static SKFont Font(SKTypeface typeface, float size) =>
+        new(typeface, size) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true };
+
+    /// <summary>The typeface that draws all of <paramref name="text"/>: the Latin subset when it covers the text.</summary>
+    private static SKTypeface Face(bool bold, string text)
+    {
+        var latin = bold ? Bold.Value : Regular.Value;
+        return IsLatin(text) || latin.ContainsGlyphs(text) ? latin : bold ? BoldExtended.Value : RegularExtended.Value;
+    }
+
+    // Printable ASCII needs no glyph look-up: the Latin subsets cover it.
+    private static bool IsLatin(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // The font data stay referenced for the life of the process: they are never left to a finalizer, which could run
     // after the plugin folder (and its native library) is gone.
     private static readonly List<SKData> FontData = [];
@@ -140,7 +174,7 @@ internal sealed class PdfFormat : IReportFormat
 
         public void Paragraph(string text, float size, bool bold, SKColor colour, float after, float keepWithNext = 0)
         {
-            using var font = new SKFont(bold ? Bold.Value : Regular.Value, size);
+            using var font = Font(Face(bold, text), size);
             var lines = Wrap(text, font, ContentWidth);
             Ensure((lines.Count * size * 1.3f) + keepWithNext);
             foreach (var line in lines)
@@ -156,9 +190,9 @@ internal sealed class PdfFormat : IReportFormat
 
         public void Row(ReportRow row, float size)
         {
-            using var boldFont = new SKFont(Bold.Value, size);
-            using var font = new SKFont(Regular.Value, size);
             var label = row.Label + ":";
+            using var boldFont = Font(Face(true, label), size);
+            using var font = Font(Face(false, row.Value), size);
             var labelWidth = Math.Min(boldFont.MeasureText(label) + 6, ContentWidth * 0.45f);
             var labelLines = Wrap(label, boldFont, ContentWidth * 0.45f);
             var valueLines = Wrap(row.Value, font, ContentWidth - labelWidth);
@@ -240,7 +274,7 @@ internal sealed class PdfFormat : IReportFormat
             _y = Margin;
             if (marking is not null)
             {
-                using var font = new SKFont(Bold.Value, 13);
+                using var font = Font(Face(true, marking), 13);
                 _paint.Color = new SKColor(0xb0, 0x00, 0x20);
                 _paint.Style = SKPaintStyle.Stroke;
                 _paint.StrokeWidth = 2;
@@ -258,7 +292,7 @@ internal sealed class PdfFormat : IReportFormat
                 return;
             }
 
-            using var font = new SKFont(Regular.Value, 8);
+            using var font = Font(Regular.Value, 8);
             _paint.Color = new SKColor(0x66, 0x66, 0x66);
             _canvas.DrawText("Page " + _page.ToString(System.Globalization.CultureInfo.InvariantCulture), PageWidth / 2, PageHeight - (Margin / 2), SKTextAlign.Center, font, _paint);
             pdf.EndPage();
@@ -329,7 +363,7 @@ internal sealed class PdfFormat : IReportFormat
 
         public void Text(double x, double y, string text, double size, Anchor anchor, bool bold, string fill)
         {
-            using var font = new SKFont(bold ? Bold.Value : Regular.Value, (float)size);
+            using var font = Font(Face(bold, text), (float)size);
             var align = anchor switch { Anchor.Middle => SKTextAlign.Center, Anchor.End => SKTextAlign.Right, _ => SKTextAlign.Left };
             Fill(fill, p => canvas.DrawText(text, (float)x, (float)y, align, font, p));
         }

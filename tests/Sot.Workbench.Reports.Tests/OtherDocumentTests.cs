@@ -107,6 +107,21 @@ public sealed class OtherDocumentTests
     }
 
     [Fact]
+    public async Task Pdf_text_outside_latin_1_reads_back_from_the_extended_fonts()
+    {
+        await using var host = await ReportsHost.StartAsync();
+        var patient = new Patient(new PatientId(Guid.Parse("00000000-0000-0000-0000-0000000000e5")), "Ζωή Łucja", "Đặng-Иванова", new DateOnly(1980, 4, 2), AdministrativeSex.Female);
+        var record = new ClinicVisits(host).Build(101, VisitShape.Signed, patient: patient);
+
+        var text = DocumentText.Of(await host.Documents.VisitNoteAsync(record, DocumentFormats.Pdf, Clerk));
+
+        Assert.Contains("Ζωή Łucja", text);
+        Assert.Contains("Иванова", text);
+        Assert.Contains("SOAP note", text);
+        Assert.Contains("S — Subjective", text);
+    }
+
+    [Fact]
     public async Task Pdf_text_reads_back_with_pdfpig_and_skia_native_library_loads_from_the_plugin_folder()
     {
         await using var host = await ReportsHost.StartAsync();

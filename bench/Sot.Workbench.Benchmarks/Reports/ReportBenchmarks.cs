@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -26,13 +27,16 @@ namespace Sot.Workbench.Benchmarks.Reports;
 /// One signed visit (a seeded Bogus Category II visit: 22 findings, blocking, two questionnaires, one addendum)
 /// rendered through <see cref="IClinicalDocuments"/> of the reports plugin, loaded from its build output by the
 /// real host. Each export includes the audit entry (SHA-256 of the bytes; the audit sink itself does nothing).
-/// The FHIR baseline serialises the same Bundle (parsed back from the plugin's export) with Firely's serialiser alone.
+/// The FHIR baselines serialise the same Bundle (parsed back from the plugin's export) with Firely's serialisers alone:
+/// <c>BaseFhirJsonSerializer.SerializeToString</c> (the baseline) and Firely's System.Text.Json converters straight to
+/// UTF-8, which the export itself uses.
 /// </summary>
 [MemoryDiagnoser]
 public class ReportBenchmarks
 {
     private static readonly Actor Clerk = new(PractitionerId.New(), ActorRole.FrontDesk);
     private readonly BaseFhirJsonSerializer _serializer = new(ModelInfo.ModelInspector);
+    private readonly JsonSerializerOptions _jsonOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
     private IHost? _host;
     private IClinicalDocuments _documents = null!;
     private VisitRecord _visit = null!;
@@ -107,6 +111,10 @@ public class ReportBenchmarks
     /// <summary>Firely's JSON serialiser alone on the same Bundle (already built).</summary>
     [Benchmark(Baseline = true)]
     public int FirelySerialiserOnly() => _serializer.SerializeToString(_bundle).Length;
+
+    /// <summary>Firely's System.Text.Json converters alone on the same Bundle, straight to UTF-8 (what the export uses).</summary>
+    [Benchmark]
+    public int FirelyJsonConvertersOnly() => JsonSerializer.SerializeToUtf8Bytes(_bundle, _jsonOptions).Length;
 
     /// <summary>The SOAP note as PDF (SkiaSharp, embedded fonts).</summary>
     [Benchmark]

@@ -6,10 +6,12 @@ namespace Sot.Workbench.Analysis;
 /// <summary>The state of one analysis run, handed to each rule in turn.</summary>
 public sealed class AnalysisContext
 {
-    private readonly List<Suggestion> _suggestions = new(4);
+    private readonly List<Suggestion> _suggestions;
 
-    internal AnalysisContext(AnalysisInput input, IndicatorCatalogue catalogue, string ruleSet)
+    internal AnalysisContext(AnalysisInput input, IndicatorCatalogue catalogue, string ruleSet, int ruleCount = 4)
     {
+        // About one suggestion per rule at most in practice: sized so the list does not grow during an analysis.
+        _suggestions = new(Math.Max(4, ruleCount));
         Input = input;
         Catalogue = catalogue;
         RuleSet = ruleSet;

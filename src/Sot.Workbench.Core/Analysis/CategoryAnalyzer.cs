@@ -75,7 +75,7 @@ public sealed class CategoryAnalyzer
             throw new UnknownRuleSetException(ruleSet, _bySet.Keys);
         }
 
-        var context = new AnalysisContext(input, Catalogue, ruleSet);
+        var context = new AnalysisContext(input, Catalogue, ruleSet, rules.Length);
         List<RuleFailure>? failures = null;
         foreach (var rule in rules)
         {
