@@ -42,9 +42,17 @@ internal sealed class FhirExporter(DocumentComposer composer)
 
     private const string Loinc = "http://loinc.org";
     private const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
-    private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
+    private static readonly BaseFhirJsonSerializer Serializer = CreateSerializer();
 
     public static string Serialize(Bundle bundle) => Serializer.SerializeToString(bundle);
+
+    // The FHIR model inspector loads the SDK's assemblies by name (Assembly.Load). In a host the plugin lives in its
+    // own load context, so name-based loads must resolve there and not in the host's default context.
+    private static BaseFhirJsonSerializer CreateSerializer()
+    {
+        using var scope = System.Runtime.Loader.AssemblyLoadContext.EnterContextualReflection(typeof(FhirExporter).Assembly);
+        return new BaseFhirJsonSerializer(ModelInfo.ModelInspector);
+    }
 
     public Bundle VisitDocument(VisitRecord record)
     {
