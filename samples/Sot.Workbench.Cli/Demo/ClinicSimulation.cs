@@ -52,6 +52,7 @@ internal sealed class ClinicSimulation
     private readonly List<Practitioner> _practitioners = [];
     private readonly List<ClinicPatient> _clinicPatients = [];
     private readonly Actor _desk;
+    private AnalysisResult? _lastAnalysis;
 
     public ClinicSimulation(WorkbenchSession session, DemoClock clock, DemoSettings settings)
     {
@@ -151,93 +152,19 @@ internal sealed class ClinicSimulation
         var doc = Doc(patient.Practitioner);
         var generated = _fakers.Visit(_fakers.RandomCategory(), retest: RetestOutcome.Eased);
         var plan = patient.PlanOpen ? patient.Plan : (CarePlanId?)null;
-        await Schedule(id, patient, cancellationToken).ConfigureAwait(false);
-        var roll = _fakers.Faker.Random.Double();
-        if (roll < 0.04)
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var work = _visits.Begin(id, new ScheduleVisit(_desk, patient.Patient.Id));
+        Summary.Commands++;
+        var visit = await RunVisitAsync(work, patient, generated, cancellationToken).ConfigureAwait(false);
+        AnalysisResult? analysis = visit.Findings.Count == 0 ? null : _lastAnalysis;
+        if (visit.State == VisitState.Signed && _fakers.Faker.Random.Double() < 0.05)
         {
-            return await Finish(id, patient, practitioner, await Do(id, new CancelVisit(_desk, _fakers.Faker.PickRandom(CancelReasons)), cancellationToken).ConfigureAwait(false));
-        }
-
-        if (roll < 0.08)
-        {
-            return await Finish(id, patient, practitioner, await Do(id, new MarkNoShow(_desk), cancellationToken).ConfigureAwait(false));
-        }
-
-        await Do(id, new CheckIn(_desk), cancellationToken).ConfigureAwait(false);
-
-        await Do(id, new RecordConsent(_desk, patient.Consent), cancellationToken).ConfigureAwait(false);
-        await Do(id, new StartVisit(doc), cancellationToken).ConfigureAwait(false);
-        var odi = _fakers.Faker.Random.Int(4, 60);
-        await Do(id, new RecordIntake(doc, _fakers.Faker.PickRandom(Complaints), _fakers.Faker.Random.Int(1, 8))
-        {
-            Questionnaires = [new QuestionnaireScore(OutcomeInstrument.Oswestry, odi, OswestryDisabilityIndex.BandFor(odi).ToString())],
-        }, cancellationToken).ConfigureAwait(false);
-        var redFlag = roll < 0.10;
-        await Do(id, new RecordRedFlagScreen(doc, redFlag ? new RedFlagScreen([RedFlag.CaudaEquina], null) : RedFlagScreen.Clear), cancellationToken).ConfigureAwait(false);
-        if (redFlag)
-        {
-            var referred = await Do(id, new DiscontinueVisit(doc, "Saddle numbness reported; sent for same-day assessment.", Referred: true), cancellationToken).ConfigureAwait(false);
-            Summary.Referrals++;
-            return await Finish(id, patient, practitioner, referred);
-        }
-
-        await Do(id, new BeginExamination(doc), cancellationToken).ConfigureAwait(false);
-        Visit visit = null!;
-        foreach (var finding in generated.Findings.Where(f => f.Phase == FindingPhase.InitialAnalysis))
-        {
-            visit = await Do(id, new RecordFinding(doc, finding), cancellationToken).ConfigureAwait(false);
-        }
-
-        AnalysisResult? analysis = null;
-        if (visit is null)
-        {
-            visit = await Do(id, new EndVisit(doc, "No examination findings today; plan discussed."), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            analysis = _analyzer.Analyze(new AnalysisInput(visit.Findings));
-            CategoryDetermination determination;
-            try
-            {
-                determination = CategoryDetermination.FromSuggestions(analysis);
-            }
-            catch (ArgumentException)
-            {
-                determination = CategoryDetermination.PractitionersChoice(generated.Category ?? SotCategory.I, [], "Pelvic findings dominate on palpation.");
-            }
-
-            await Do(id, new DetermineCategory(doc, determination), cancellationToken).ConfigureAwait(false);
-            SummaryCount(Summary.Categories, determination.Primary);
-            await Do(id, new BeginTreatment(doc), cancellationToken).ConfigureAwait(false);
-            var shortLeg = generated.ShortLegSide.IsSingle() ? generated.ShortLegSide : Side.Right;
-            var blocking = _protocols.Plan(determination.Primary, shortLeg);
-            var minutes = _fakers.Faker.Random.Int(blocking.SuggestedMinutes.Minimum, blocking.SuggestedMinutes.Maximum);
-            await Do(id, new RecordProcedure(doc, BlockingRecord.Create(blocking.Placements, blocking.Protocol.Breath, minutes, blocking.Protocol.Adjuncts, _procedures)), cancellationToken).ConfigureAwait(false);
-            // Most visits add one or two techniques of the active plugins (CMRT, cranial, TMJ) that the patient consented to.
-            var techniques = _pluginProcedures.Length == 0 ? 0 : _fakers.Faker.Random.WeightedRandom([0, 1, 2], [0.35f, 0.45f, 0.2f]);
-            foreach (var definition in _fakers.Faker.PickRandom(_pluginProcedures, techniques))
-            {
-                if (PluginProcedure(definition, patient.Consent) is { } procedure)
-                {
-                    await Do(id, new RecordProcedure(doc, procedure), cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            var retests = generated.Findings.Where(f => f.Phase == FindingPhase.Reassessment).ToList();
-            retests.Add(_catalogue.CreateFinding(IndicatorCodes.HeelTension, AnalysisPosition.Prone, shortLeg, FindingPhase.Reassessment, new GradeValue("grade", Grade.None)));
-            await Do(id, new Reassess(doc, retests), cancellationToken).ConfigureAwait(false);
-            visit = await Do(id, new EndVisit(doc), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_fakers.Faker.Random.Double() < 0.95)
-        {
-            visit = await Do(id, new SignNote(doc), cancellationToken).ConfigureAwait(false);
-            if (_fakers.Faker.Random.Double() < 0.05)
-            {
-                _clock.Advance(TimeSpan.FromHours(4));
-                visit = await Do(id, new AddAddendum(doc, _fakers.Faker.PickRandom(Addenda)), cancellationToken).ConfigureAwait(false);
-                Summary.Addenda++;
-            }
+            // A later addendum: a new unit of work on the stored visit.
+            _clock.Advance(TimeSpan.FromHours(4));
+            var later = await _visits.BeginAsync(id, cancellationToken).ConfigureAwait(false);
+            visit = Do(later, new AddAddendum(doc, _fakers.Faker.PickRandom(Addenda)));
+            await later.CommitAsync(cancellationToken).ConfigureAwait(false);
+            Summary.Addenda++;
         }
 
         if (plan is { } planId && visit.TreatmentGiven)
@@ -258,15 +185,107 @@ internal sealed class ClinicSimulation
             DemoSummary.Count(Summary.ProceduresByKind, p.Kind);
         }
 
-        var record = await Finish(id, patient, practitioner, visit);
-        return record with { Analysis = analysis, HomeCare = visit.TreatmentGiven ? "Walk 20 minutes daily; avoid prolonged sitting." : null };
+        DemoSummary.Count(Summary.VisitsByState, visit.State);
+        if (visit.Referred)
+        {
+            Summary.Referrals++;
+        }
+
+        return new VisitRecord(visit, patient.Patient, [practitioner])
+        {
+            Analysis = analysis,
+            HomeCare = visit.TreatmentGiven ? "Walk 20 minutes daily; avoid prolonged sitting." : null,
+        };
     }
 
-    private Task<VisitRecord> Finish(VisitId id, ClinicPatient patient, Practitioner practitioner, Visit visit)
+    /// <summary>The visit's day, command by command, on one loaded visit; written in one commit at the end.</summary>
+    private async Task<Visit> RunVisitAsync(VisitUnitOfWork work, ClinicPatient patient, GeneratedVisit generated, CancellationToken cancellationToken)
     {
-        _ = id;
-        DemoSummary.Count(Summary.VisitsByState, visit.State);
-        return Task.FromResult(new VisitRecord(visit, patient.Patient, [practitioner]));
+        var doc = Doc(patient.Practitioner);
+        _lastAnalysis = null;
+        var visit = Walk(work, patient, generated, doc);
+        await work.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return visit;
+    }
+
+    private Visit Walk(VisitUnitOfWork work, ClinicPatient patient, GeneratedVisit generated, Actor doc)
+    {
+        var roll = _fakers.Faker.Random.Double();
+        if (roll < 0.04)
+        {
+            return Do(work, new CancelVisit(_desk, _fakers.Faker.PickRandom(CancelReasons)));
+        }
+
+        if (roll < 0.08)
+        {
+            return Do(work, new MarkNoShow(_desk));
+        }
+
+        Do(work, new CheckIn(_desk));
+        Do(work, new RecordConsent(_desk, patient.Consent));
+        Do(work, new StartVisit(doc));
+        var odi = _fakers.Faker.Random.Int(4, 60);
+        Do(work, new RecordIntake(doc, _fakers.Faker.PickRandom(Complaints), _fakers.Faker.Random.Int(1, 8))
+        {
+            Questionnaires = [new QuestionnaireScore(OutcomeInstrument.Oswestry, odi, OswestryDisabilityIndex.BandFor(odi).ToString())],
+        });
+        var redFlag = roll < 0.10;
+        Do(work, new RecordRedFlagScreen(doc, redFlag ? new RedFlagScreen([RedFlag.CaudaEquina], null) : RedFlagScreen.Clear));
+        if (redFlag)
+        {
+            return Do(work, new DiscontinueVisit(doc, "Saddle numbness reported; sent for same-day assessment.", Referred: true));
+        }
+
+        Do(work, new BeginExamination(doc));
+        Visit? visit = null;
+        foreach (var finding in generated.Findings.Where(f => f.Phase == FindingPhase.InitialAnalysis))
+        {
+            visit = Do(work, new RecordFinding(doc, finding));
+        }
+
+        if (visit is null)
+        {
+            visit = Do(work, new EndVisit(doc, "No examination findings today; plan discussed."));
+        }
+        else
+        {
+            var analysis = _analyzer.Analyze(new AnalysisInput(visit.Findings));
+            _lastAnalysis = analysis;
+            CategoryDetermination determination;
+            try
+            {
+                determination = CategoryDetermination.FromSuggestions(analysis);
+            }
+            catch (ArgumentException)
+            {
+                determination = CategoryDetermination.PractitionersChoice(generated.Category ?? SotCategory.I, [], "Pelvic findings dominate on palpation.");
+            }
+
+            Do(work, new DetermineCategory(doc, determination));
+            SummaryCount(Summary.Categories, determination.Primary);
+            Do(work, new BeginTreatment(doc));
+            var shortLeg = generated.ShortLegSide.IsSingle() ? generated.ShortLegSide : Side.Right;
+            var blocking = _protocols.Plan(determination.Primary, shortLeg);
+            var minutes = _fakers.Faker.Random.Int(blocking.SuggestedMinutes.Minimum, blocking.SuggestedMinutes.Maximum);
+            Do(work, new RecordProcedure(doc, BlockingRecord.Create(blocking.Placements, blocking.Protocol.Breath, minutes, blocking.Protocol.Adjuncts, _procedures)));
+
+            // Most visits add one or two techniques of the active plugins (CMRT, cranial, TMJ) that the patient consented to.
+            var techniques = _pluginProcedures.Length == 0 ? 0 : _fakers.Faker.Random.WeightedRandom([0, 1, 2], [0.35f, 0.45f, 0.2f]);
+            foreach (var definition in _fakers.Faker.PickRandom(_pluginProcedures, techniques))
+            {
+                if (PluginProcedure(definition, patient.Consent) is { } procedure)
+                {
+                    Do(work, new RecordProcedure(doc, procedure));
+                }
+            }
+
+            var retests = generated.Findings.Where(f => f.Phase == FindingPhase.Reassessment).ToList();
+            retests.Add(_catalogue.CreateFinding(IndicatorCodes.HeelTension, AnalysisPosition.Prone, shortLeg, FindingPhase.Reassessment, new GradeValue("grade", Grade.None)));
+            Do(work, new Reassess(doc, retests));
+            visit = Do(work, new EndVisit(doc));
+        }
+
+        return _fakers.Faker.Random.Double() < 0.95 ? Do(work, new SignNote(doc)) : visit;
     }
 
     private RecordedProcedure? PluginProcedure(ProcedureDefinition definition, IReadOnlyList<ConsentScope> consent)
@@ -284,18 +303,11 @@ internal sealed class ClinicSimulation
         return procedure.Scopes.All(consent.Contains) ? procedure : null;
     }
 
-    private async Task Schedule(VisitId id, ClinicPatient patient, CancellationToken cancellationToken)
-    {
-        await _visits.ScheduleAsync(id, new ScheduleVisit(_desk, patient.Patient.Id), cancellationToken).ConfigureAwait(false);
-        Summary.Commands++;
-    }
-
-    private async Task<Visit> Do(VisitId id, VisitCommand command, CancellationToken cancellationToken)
+    private Visit Do(VisitUnitOfWork work, VisitCommand command)
     {
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var result = await _visits.ExecuteAsync(id, command, cancellationToken).ConfigureAwait(false);
         Summary.Commands++;
-        return result.Visit;
+        return work.Execute(command);
     }
 
     private async Task WriteReportsAsync(IClinicalDocuments documents, List<VisitRecord> records, CancellationToken cancellationToken)
