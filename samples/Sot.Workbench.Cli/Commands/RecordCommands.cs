@@ -52,7 +52,7 @@ internal static class RecordCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("Patient", "Family name", "Given name", "Born");
+            var table = new Table().AddColumns(new TableColumn("Patient").NoWrap(), new TableColumn("Family name"), new TableColumn("Given name"), new TableColumn("Born").NoWrap());
             foreach (var p in found.Items)
             {
                 table.AddRow(p.Patient.ToString(), Markup.Escape(p.FamilyName), Markup.Escape(p.GivenName), p.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -87,7 +87,7 @@ internal static class RecordCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("Date", "Visit", "State", "Category", "Procedures");
+            var table = new Table().AddColumns(new TableColumn("Date").NoWrap(), new TableColumn("Visit").NoWrap(), new TableColumn("State"), new TableColumn("Category"), new TableColumn("Procedures"));
             foreach (var v in whole.Visits.Select(r => r.Visit))
             {
                 table.AddRow(
