@@ -14,7 +14,7 @@ namespace Sot.Workbench.Hosting;
 /// <summary>
 /// Chooses the clinical-record store. <c>AddSotWorkbench()</c> registers the record services (visits, patients,
 /// care plans, audit trail); the store itself comes from a storage package: <c>UseSqliteStore()</c>
-/// (Sot.Workbench.Storage.Sqlite, the embedded default), <c>UsePostgreSqlRecordStore()</c>
+/// (Sot.Workbench.Storage.Sqlite, the embedded default), <c>UsePostgreSqlStore()</c>
 /// (Sot.Workbench.Storage.PostgreSql), or any store passing the record-store contract tests with
 /// <see cref="UseRecordStore{TStore}"/>.
 /// </summary>
@@ -22,7 +22,7 @@ public static class WorkbenchRecordStoreExtensions
 {
     internal const string NoStoreMessage =
         "No clinical-record store is registered. Choose one on the workbench builder: UseSqliteStore() " +
-        "(package Sot.Workbench.Storage.Sqlite, the embedded default) or UsePostgreSqlRecordStore() " +
+        "(package Sot.Workbench.Storage.Sqlite, the embedded default) or UsePostgreSqlStore() " +
         "(package Sot.Workbench.Storage.PostgreSql), or UseRecordStore(...) for another store.";
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class HostingRecordTests : IDisposable
         Assert.Null(host.Services.GetService<IRecordStore>());
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<VisitRecordService>());
         Assert.Contains("UseSqliteStore()", error.Message, StringComparison.Ordinal);
-        Assert.Contains("UsePostgreSqlRecordStore()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UsePostgreSqlStore()", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_root, "data")));
         await host.StopAsync();
     }
