@@ -53,6 +53,7 @@ internal sealed class ClinicSimulation
     private readonly List<ClinicPatient> _clinicPatients = [];
     private readonly Actor _desk;
     private AnalysisResult? _lastAnalysis;
+    private TimeSpan _registrationStep;
 
     public ClinicSimulation(WorkbenchSession session, DemoClock clock, DemoSettings settings)
     {
@@ -89,7 +90,9 @@ internal sealed class ClinicSimulation
             _practitioners.Add(_fakers.Practitioner());
         }
 
-        _clock.Now = FirstDay;
+        // Patients are registered (with consent forms and care plans) the day before the clinic's first day.
+        _clock.Now = FirstDay.AddDays(-1);
+        _registrationStep = TimeSpan.FromSeconds(Math.Min(30.0, 10 * 3600.0 / _settings.Patients));
         for (var i = 0; i < _settings.Patients; i++)
         {
             await RegisterAsync(i, cancellationToken).ConfigureAwait(false);
@@ -107,7 +110,7 @@ internal sealed class ClinicSimulation
     {
         var patient = _fakers.Patient();
         var doc = Doc(index % _practitioners.Count);
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        _clock.Advance(_registrationStep);
         await _patients.RegisterAsync(patient.Id, patient.GivenName, patient.FamilyName, patient.DateOfBirth, patient.Sex, _desk, cancellationToken).ConfigureAwait(false);
         var plan = new CarePlanId(_fakers.NextGuid());
         var definition = new CarePlanDefinition(patient.Id, [new CarePlanPhase(_fakers.Faker.Random.Int(2, 3), _fakers.Faker.Random.Int(2, 4)), new CarePlanPhase(1, _fakers.Faker.Random.Int(4, 8))], new ReExamSchedule(6, "ODI"));
@@ -128,10 +131,14 @@ internal sealed class ClinicSimulation
         var visitsToday = _clinicPatients.Where(_ => _fakers.Faker.Random.Double() < 0.2).ToArray();
         var slots = new int[_practitioners.Count];
         var records = new List<VisitRecord>();
+
+        // Appointments from 09:00, every 20 minutes, closer together on busy days so that the day ends by about 18:00.
+        var busiest = visitsToday.GroupBy(p => p.Practitioner).Select(g => g.Count()).DefaultIfEmpty(1).Max();
+        var slot = TimeSpan.FromMinutes(Math.Clamp(540.0 / busiest, 5, 20));
         foreach (var patient in visitsToday)
         {
             var practitioner = patient.Practitioner;
-            _clock.Now = dayStart.AddHours(1).AddMinutes(20 * slots[practitioner]++);
+            _clock.Now = dayStart.AddHours(1) + slot * slots[practitioner]++;
             var record = await VisitAsync(patient, cancellationToken).ConfigureAwait(false);
             if (lastDay)
             {
@@ -152,7 +159,6 @@ internal sealed class ClinicSimulation
         var doc = Doc(patient.Practitioner);
         var generated = _fakers.Visit(_fakers.RandomCategory(), retest: RetestOutcome.Eased);
         var plan = patient.PlanOpen ? patient.Plan : (CarePlanId?)null;
-        _clock.Advance(TimeSpan.FromMinutes(1));
         var work = _visits.Begin(id, new ScheduleVisit(_desk, patient.Patient.Id));
         Summary.Commands++;
         var visit = await RunVisitAsync(work, patient, generated, cancellationToken).ConfigureAwait(false);
@@ -305,7 +311,7 @@ internal sealed class ClinicSimulation
 
     private Visit Do(VisitUnitOfWork work, VisitCommand command)
     {
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        _clock.Advance(TimeSpan.FromSeconds(10));
         Summary.Commands++;
         return work.Execute(command);
     }
