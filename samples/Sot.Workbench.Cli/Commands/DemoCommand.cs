@@ -58,7 +58,7 @@ internal static class DemoCommand
         if ((await store.ListPatientsAsync(PageRequest.First(1), cancellationToken).ConfigureAwait(false)).Items.Count > 0)
         {
             throw new CliException(
-                $"the record at {where} already holds patients; the demo fills an empty record: choose another data folder with --set Workbench:Records:Sqlite:DataDirectory=FOLDER.",
+                $"the record at {where} already holds patients; the demo fills an empty record: choose another data folder with --set Workbench:Records:Sqlite:DataDirectory=FOLDER (or delete that file to start again).",
                 ExitCodes.InvalidInput);
         }
 
