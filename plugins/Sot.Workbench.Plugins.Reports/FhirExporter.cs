@@ -46,10 +46,18 @@ internal sealed class FhirExporter(DocumentComposer composer)
 
     // Firely's System.Text.Json converters, configured once per process. The output is the same compact JSON as
     // BaseFhirJsonSerializer.SerializeToString (the round-trip tests compare them), written straight to UTF-8.
-    private static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     /// <summary>The Bundle as compact FHIR JSON in UTF-8, without an intermediate string.</summary>
     public static byte[] Serialize(Bundle bundle) => JsonSerializer.SerializeToUtf8Bytes(bundle, JsonOptions);
+
+    // The FHIR model inspector loads the SDK's assemblies by name (Assembly.Load). In a host the plugin lives in its
+    // own load context, so name-based loads must resolve there and not in the host's default context.
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        using var scope = System.Runtime.Loader.AssemblyLoadContext.EnterContextualReflection(typeof(FhirExporter).Assembly);
+        return new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    }
 
     public Bundle VisitDocument(VisitRecord record)
     {

@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>The configuration (appsettings.json, environment, --set) is invalid.</summary>
     public const int Configuration = 3;
 
+    /// <summary>The clinical record failed its integrity check (<c>verify</c>).</summary>
+    public const int RecordBroken = 4;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 

@@ -45,8 +45,12 @@ internal static class WorkbenchCli
         root.Subcommands.Add(WorkflowCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
 
-        // Commands over the clinical record (demo, patients, history, report, export, verify) are added here
-        // with the record store; each goes through the application services a host application uses.
+        // Commands over the clinical record; each goes through the application services a host application uses.
+        root.Subcommands.Add(DemoCommand.Create());
+        foreach (var command in RecordCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
 
         root.SetAction((parse, cancellationToken) => Run(() => AnalyzeCommand.RunExampleAsync(parse, cancellationToken)));
         return root;

@@ -33,7 +33,15 @@ internal sealed class WorkbenchSession : IAsyncDisposable
     public IReadOnlyList<string> PluginDirectories =>
         [.. (Options.PluginDirectories.Count == 0 ? ["plugins"] : Options.PluginDirectories).Select(d => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, d)))];
 
-    public static async Task<WorkbenchSession> StartAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    /// <summary>The configuration the host was built with.</summary>
+    public IConfiguration Configuration => Services.GetRequiredService<IConfiguration>();
+
+    /// <summary>Starts the host; <paramref name="store"/> says whether the clinical-record store is opened (and must exist).</summary>
+    /// <param name="settings">The <c>--set</c> values.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <param name="store">How the command uses the record store.</param>
+    /// <param name="clock">The clock records are stamped with (the demo's simulated days); the system clock when null.</param>
+    public static async Task<WorkbenchSession> StartAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken, StoreUse store = StoreUse.None, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationManager();
         configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["hostBuilder:reloadConfigOnChange"] = "false" });
@@ -51,7 +59,13 @@ internal sealed class WorkbenchSession : IAsyncDisposable
         IHost host;
         try
         {
-            builder.AddSotWorkbench();
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+
+            var workbench = builder.AddSotWorkbench();
+            RecordStoreChoice.Apply(workbench, builder.Configuration, store);
             host = builder.Build();
         }
         catch (InvalidOperationException ex)
@@ -68,6 +82,12 @@ internal sealed class WorkbenchSession : IAsyncDisposable
         {
             host.Dispose();
             throw new CliException($"the configuration is invalid: {string.Join(" ", ex.Failures)}", ExitCodes.Configuration);
+        }
+        catch (Exception ex) when (store != StoreUse.None && ex is not OperationCanceledException)
+        {
+            // The store could not be opened (unreachable server, unreadable file, newer schema): one line, no stack trace.
+            host.Dispose();
+            throw new CliException($"the clinical record could not be opened ({ex.GetType().Name}): {ex.Message}", ExitCodes.Configuration);
         }
 
         return new WorkbenchSession(host);

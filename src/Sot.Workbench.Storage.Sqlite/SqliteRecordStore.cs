@@ -94,6 +94,30 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordImport, IDisposable
         }
     }
 
+    /// <summary>Appends events and their commands' audit entries in one transaction (one durable commit).</summary>
+    /// <inheritdoc cref="IRecordStore.AppendAuditedAsync"/>
+    public async Task<IReadOnlyList<StoredEvent>> AppendAuditedAsync(AppendRequest request, IReadOnlyList<AuditRecord> audit, CancellationToken cancellationToken = default)
+    {
+        RecordRules.Validate(request);
+        ArgumentNullException.ThrowIfNull(audit);
+        foreach (var entry in audit)
+        {
+            RecordRules.Validate(entry);
+        }
+
+        await InitializeAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Append(request, cancellationToken, audit);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamId stream, long fromVersion = 1, CancellationToken cancellationToken = default)
     {
@@ -484,7 +508,7 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordImport, IDisposable
         return connection;
     }
 
-    private StoredEvent[] Append(AppendRequest request, CancellationToken cancellationToken)
+    private StoredEvent[] Append(AppendRequest request, CancellationToken cancellationToken, IReadOnlyList<AuditRecord>? audit = null)
     {
         var commands = _commands ??= new Writer(_writer!);
         using var transaction = _writer!.BeginTransaction(deferred: false);
@@ -531,6 +555,11 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordImport, IDisposable
         if (request.PatientIndex is { } index)
         {
             commands.UpsertPatient(index);
+        }
+
+        foreach (var entry in audit ?? [])
+        {
+            InsertAudit(transaction, null, entry);
         }
 
         transaction.Commit();

@@ -60,6 +60,25 @@ public interface IRecordStore
     /// <returns>The stored entry with its sequence number.</returns>
     Task<AuditEntry> AppendAuditAsync(AuditRecord entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends events and the audit entries of the commands that produced them as one unit of work. Stores that can
+    /// write both in one transaction (the SQLite store) do so, so a batch of commands costs one durable commit; this
+    /// default appends the events and then each audit entry.
+    /// </summary>
+    /// <returns>The stored events, with positions, versions and hashes.</returns>
+    /// <exception cref="StreamVersionConflictException">The stream is at another version: nothing was written.</exception>
+    async Task<IReadOnlyList<StoredEvent>> AppendAuditedAsync(AppendRequest request, IReadOnlyList<AuditRecord> audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var stored = await AppendAsync(request, cancellationToken);
+        foreach (var entry in audit)
+        {
+            await AppendAuditAsync(entry, cancellationToken);
+        }
+
+        return stored;
+    }
+
     /// <summary>Audit entries matching <paramref name="query"/>, newest first.</summary>
     Task<RecordPage<AuditEntry>> QueryAuditAsync(AuditQuery query, PageRequest page, CancellationToken cancellationToken = default);
 }

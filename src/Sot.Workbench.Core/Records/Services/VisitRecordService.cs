@@ -151,6 +151,55 @@ public sealed class VisitRecordService
         }
     }
 
+    /// <summary>
+    /// Starts a unit of work on an existing visit: the visit is loaded once, commands run on it in memory
+    /// (<see cref="VisitUnitOfWork.Execute"/>), and <see cref="VisitUnitOfWork.CommitAsync"/> appends all their events
+    /// with one audit entry per command in one write.
+    /// </summary>
+    /// <exception cref="RecordNotFoundException">No such visit.</exception>
+    public async Task<VisitUnitOfWork> BeginAsync(VisitId id, CancellationToken cancellationToken = default)
+    {
+        var visit = await LoadAsync(id, cancellationToken);
+        return new VisitUnitOfWork(this, new VisitWorkflow(visit, _time, _catalogue, _procedures), visit.Version, null);
+    }
+
+    /// <summary>
+    /// Starts a unit of work on a new visit: <paramref name="command"/> books it, further commands run in memory, and
+    /// <see cref="VisitUnitOfWork.CommitAsync"/> starts the visit's stream with all their events in one write.
+    /// </summary>
+    public VisitUnitOfWork Begin(VisitId id, ScheduleVisit command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var workflow = VisitWorkflow.Schedule(id, command, _time, _catalogue, _procedures);
+        var work = new VisitUnitOfWork(this, workflow, 0, workflow.Visit.Events[0]);
+        work.Audit(command.Actor, AuditActions.Create, nameof(VisitTrigger.Schedule), AuditOutcome.Succeeded);
+        return work;
+    }
+
+    internal AuditRecord AuditRecordOf(Actor actor, string action, PatientId? patient, StreamId stream, string detail, AuditOutcome outcome) =>
+        new(_time.GetUtcNow(), actor.Id.ToString(), action, outcome, patient, stream, detail);
+
+    internal static string AuditActionOf(VisitCommand command) => ActionOf(command);
+
+    internal async Task<IReadOnlyList<StoredEvent>> CommitAsync(Visit visit, int expected, IReadOnlyList<VisitEvent> events, IReadOnlyList<AuditRecord> audit, CancellationToken cancellationToken)
+    {
+        var stream = StreamId.For(visit.Id);
+        if (events.Count == 0)
+        {
+            foreach (var entry in audit)
+            {
+                await _store.AppendAuditAsync(entry, cancellationToken);
+            }
+
+            return [];
+        }
+
+        var stored = await _store.AppendAuditedAsync(Request(visit, expected, events), audit, cancellationToken);
+        ServiceLog.Stored(_logger, stream.Value, "UnitOfWork", stored[^1].Version);
+        await NotifyAsync(events, cancellationToken);
+        return stored;
+    }
+
     /// <summary>The visits of a patient (or of everyone), newest first, with their current state as status.</summary>
     public Task<RecordPage<StreamInfo>> ListAsync(PatientId? patient, PageRequest page, CancellationToken cancellationToken = default) =>
         _store.ListStreamsAsync(StreamKind.Visit, patient, page, cancellationToken);
@@ -211,4 +260,78 @@ public sealed class VisitRecordService
             }
         }
     }
+}
+
+/// <summary>
+/// One visit loaded once and changed by several commands, written together: the events in one append and one audit
+/// entry per command (also for a rejected command), in one transaction where the store supports it. Commands run on
+/// the real workflow as they are given, so a rejected command throws at once and changes nothing; the commands that
+/// ran before it are still written by <see cref="CommitAsync"/>. Not thread-safe: one caller per unit of work.
+/// </summary>
+public sealed class VisitUnitOfWork
+{
+    private readonly VisitRecordService _service;
+    private readonly VisitWorkflow _workflow;
+    private readonly List<VisitEvent> _pending = [];
+    private readonly List<AuditRecord> _audit = [];
+    private int _expected;
+
+    internal VisitUnitOfWork(VisitRecordService service, VisitWorkflow workflow, int expected, VisitEvent? first)
+    {
+        _service = service;
+        _workflow = workflow;
+        _expected = expected;
+        if (first is not null)
+        {
+            _pending.Add(first);
+        }
+    }
+
+    /// <summary>The visit as the commands so far left it (not yet stored until <see cref="CommitAsync"/>).</summary>
+    public Visit Visit => _workflow.Visit;
+
+    /// <summary>Commands run and not yet written.</summary>
+    public int PendingEvents => _pending.Count;
+
+    /// <summary>Runs one command on the visit in memory.</summary>
+    /// <returns>The visit after the command.</returns>
+    /// <exception cref="VisitCommandRejectedException">The command is not allowed now; the rejection is audited at commit.</exception>
+    /// <exception cref="FindingValidationException">A finding breaks a catalogue rule; the rejection is audited at commit.</exception>
+    /// <exception cref="ProcedureValidationException">A procedure breaks a registry rule; the rejection is audited at commit.</exception>
+    public Visit Execute(VisitCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command is ScheduleVisit)
+        {
+            throw new ArgumentException("A visit is scheduled by VisitRecordService.Begin.", nameof(command));
+        }
+
+        var name = command.Trigger.ToString();
+        try
+        {
+            _pending.Add(_workflow.Execute(command));
+        }
+        catch (Exception e) when (e is VisitCommandRejectedException or FindingValidationException or ProcedureValidationException or ArgumentException)
+        {
+            Audit(command.Actor, VisitRecordService.AuditActionOf(command), name, AuditOutcome.Rejected);
+            throw;
+        }
+
+        Audit(command.Actor, VisitRecordService.AuditActionOf(command), name, AuditOutcome.Succeeded);
+        return Visit;
+    }
+
+    /// <summary>Writes the pending events and audit entries in one append.</summary>
+    /// <exception cref="StreamVersionConflictException">Another writer changed the visit since it was loaded; nothing was written.</exception>
+    public async Task<VisitCommandResult> CommitAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await _service.CommitAsync(Visit, _expected, [.. _pending], [.. _audit], cancellationToken);
+        _pending.Clear();
+        _audit.Clear();
+        _expected = Visit.Version;
+        return new VisitCommandResult(Visit, stored, 1);
+    }
+
+    internal void Audit(Actor actor, string action, string command, AuditOutcome outcome) =>
+        _audit.Add(_service.AuditRecordOf(actor, action, Visit.Patient, StreamId.For(Visit.Id), command, outcome));
 }
