@@ -588,7 +588,7 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
     private NpgsqlBatchCommand UpsertPatient(PatientIndexEntry index) => Command(
         _sql.UpsertPatient,
         Value(index.Patient.ToString()), Value(index.GivenName), Value(index.FamilyName),
-        new NpgsqlParameter { Value = index.DateOfBirth, NpgsqlDbType = NpgsqlDbType.Date }, Value(index.SearchText), Value(PostgreSqlSchema.SortKey(index.GivenName, index.FamilyName)));
+        new NpgsqlParameter { Value = index.DateOfBirth, NpgsqlDbType = NpgsqlDbType.Date }, Value(index.SearchText), Value(index.SortKey));
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length

@@ -102,10 +102,6 @@ internal static class PostgreSqlSchema
             """),
     ];
 
-    /// <summary>The list order of a patient: normalised family name, then normalised given name (then the id).</summary>
-    public static string SortKey(string givenName, string familyName) =>
-        PatientIndexEntry.Normalize(familyName) + "\u0001" + PatientIndexEntry.Normalize(givenName);
-
     private static async Task FillSortKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
@@ -116,7 +112,7 @@ internal static class PostgreSqlSchema
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 ids.Add(reader.GetString(0));
-                keys.Add(SortKey(reader.GetString(1), reader.GetString(2)));
+                keys.Add(PatientIndexEntry.SortKeyOf(reader.GetString(1), reader.GetString(2)));
             }
         }
 

@@ -898,7 +898,7 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordImport, IDisposable
             p[2].Value = entry.FamilyName;
             p[3].Value = entry.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             p[4].Value = entry.SearchText;
-            p[5].Value = PatientIndexEntry.Normalize(entry.FamilyName) + "\u0001" + PatientIndexEntry.Normalize(entry.GivenName);
+            p[5].Value = entry.SortKey;
             _upsertPatient.ExecuteNonQuery();
         }
 

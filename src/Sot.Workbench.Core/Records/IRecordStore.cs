@@ -164,6 +164,16 @@ public sealed record PatientIndexEntry(PatientId Patient, string GivenName, stri
     /// <summary>The normalised search texts of this entry (family-given and given-family).</summary>
     public string SearchText => NameSearch.Normalize(FamilyName + " " + GivenName) + "|" + NameSearch.Normalize(GivenName + " " + FamilyName);
 
+    /// <summary>
+    /// The list order of this entry, the same in every store: normalised family name, then normalised given name
+    /// (stores break ties by patient id).
+    /// </summary>
+    public string SortKey => SortKeyOf(GivenName, FamilyName);
+
+    /// <summary>The list order of a patient's names (see <see cref="SortKey"/>); stores use it to fill older rows.</summary>
+    public static string SortKeyOf(string givenName, string familyName) =>
+        NameSearch.Normalize(familyName) + "\u0001" + NameSearch.Normalize(givenName);
+
     /// <summary>Only the id.</summary>
     public override string ToString() => Patient.ToString();
 }
