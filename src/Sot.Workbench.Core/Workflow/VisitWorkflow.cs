@@ -7,7 +7,6 @@ using Sot.Workbench.Safety;
 using Stateless;
 using Stateless.Graph;
 using Stateless.Reflection;
-using Guard = System.Tuple<System.Func<bool>, string>;
 
 namespace Sot.Workbench.Workflow;
 
@@ -25,7 +24,7 @@ namespace Sot.Workbench.Workflow;
 /// from the visit on next use. Commands that record data and stay in their step are re-entry transitions
 /// (they can carry several guards, each reported by its description).
 /// </remarks>
-public sealed class VisitWorkflow
+public sealed partial class VisitWorkflow
 {
     // Only read by Stateless (for the diagrams), so one list serves every machine.
     private static readonly DynamicStateInfos ResumeDestinations = new()
@@ -50,6 +49,10 @@ public sealed class VisitWorkflow
     // needs no parameter packing, and configuring the machine costs a fraction of typed guards.
     private VisitCommand? _command;
 
+    // False for the per-visit machine (one Stateless guard per transition, standing for its checks); true for
+    // the diagrams' machine (one Stateless guard per check, each with its own description).
+    private readonly bool _describedGuards;
+
     /// <summary>Creates the workflow for a loaded visit.</summary>
     /// <param name="visit">The visit, rebuilt from its events.</param>
     /// <param name="time">The clock events are stamped with.</param>
@@ -65,6 +68,16 @@ public sealed class VisitWorkflow
         _procedures = procedures ?? ProcedureRegistry.Core;
         _state = visit.State;
     }
+
+    /// <summary>
+    /// A workflow whose machine registers every check as its own described Stateless guard (as the diagrams show
+    /// it) rather than one guard per transition; it accepts and rejects exactly as the per-visit machine does.
+    /// </summary>
+    internal static VisitWorkflow WithDescribedGuards(Visit visit, TimeProvider time, IndicatorCatalogue? catalogue = null, ProcedureRegistry? procedures = null) =>
+        new(visit, time, catalogue, procedures, describedGuards: true);
+
+    private VisitWorkflow(Visit visit, TimeProvider time, IndicatorCatalogue? catalogue, ProcedureRegistry? procedures, bool describedGuards)
+        : this(visit, time, catalogue, procedures) => _describedGuards = describedGuards;
 
     /// <summary>The visit (its state and record so far, including events accepted by this workflow).</summary>
     public Visit Visit => _visit;
@@ -126,18 +139,18 @@ public sealed class VisitWorkflow
         _state = _visit.State;
         _command = command;
         bool allowed;
-        ICollection<string>? unmet;
+        string[] unmet;
         try
         {
-            allowed = machine.CanFire(command.Trigger, out unmet);
+            allowed = machine.CanFire(command.Trigger, out var fromMachine);
+            unmet = allowed ? [] : Unmet(_state, command.Trigger, fromMachine);
         }
         finally
         {
             _command = null;
         }
 
-        var list = unmet is null || unmet.Count == 0 ? [] : unmet.ToArray();
-        return new CommandAvailability(command.Trigger, allowed, allowed || list.Length > 0, list);
+        return new CommandAvailability(command.Trigger, allowed, allowed || unmet.Length > 0, unmet);
     }
 
     /// <summary>
@@ -167,7 +180,7 @@ public sealed class VisitWorkflow
 
     private static StateMachineInfo FreshInfo()
     {
-        var fresh = new VisitWorkflow(Visit.Empty(new VisitId(Guid.Empty)), TimeProvider.System);
+        var fresh = WithDescribedGuards(Visit.Empty(new VisitId(Guid.Empty)), TimeProvider.System);
         return fresh.Machine().GetInfo();
     }
 
@@ -263,166 +276,86 @@ public sealed class VisitWorkflow
     private StateMachine<VisitState, VisitTrigger> Build()
     {
         var sm = new StateMachine<VisitState, VisitTrigger>(() => _state, s => _state = s);
+        sm.OnUnhandledTrigger((state, trigger, unmet) => throw new VisitCommandRejectedException(_visit.Id, state, trigger, Unmet(state, trigger, unmet)));
 
-        var practitioner = G(() => Current.Actor.IsPractitioner, VisitGuards.ActorIsPractitioner);
-        var noRedFlag = G(() => !_visit.HasAbsoluteRedFlag, VisitGuards.NoAbsoluteRedFlag);
-        var reason = G(() => !string.IsNullOrWhiteSpace(Current switch
+        // Every guarded transition of the per-visit machine holds one guard: this delegate, which evaluates the
+        // transition's checks from the static table. The checks' own descriptions are reported by Unmet.
+        Func<bool> guardsMet = GuardsMet;
+        Func<VisitState> resumeTo = () => _visit.PausedFrom ?? VisitState.Intake;
+        foreach (var configured in Workflow)
         {
-            CancelVisit x => x.Reason,
-            DiscontinueVisit x => x.Reason,
-            MarkEnteredInError x => x.Reason,
-            _ => null,
-        }), VisitGuards.ReasonGiven);
-        var scopesGiven = G(() => Current is RecordConsent { Scopes.Count: > 0 }, VisitGuards.ConsentScopesGiven);
-        var consentOnFile = G(() => _visit.HasConsent(ConsentScope.General), VisitGuards.ConsentOnFile);
-        var examFindings = G(() => _visit.HasExaminationFindings, VisitGuards.ExaminationFindingsRecorded);
+            var state = sm.Configure(configured.State);
+            if (configured.Superstate is { } super)
+            {
+                state.SubstateOf(super);
+            }
 
-        sm.OnUnhandledTrigger((state, trigger, unmet) => throw new VisitCommandRejectedException(_visit.Id, state, trigger, unmet?.ToArray() ?? []));
-
-        sm.Configure(VisitState.Scheduled)
-            .Permit(VisitTrigger.CheckIn, VisitState.CheckedIn)
-            .PermitIf(VisitTrigger.Cancel, VisitState.Cancelled, reason)
-            .Permit(VisitTrigger.MarkNoShow, VisitState.NoShow);
-
-        sm.Configure(VisitState.CheckedIn)
-            .PermitIf(VisitTrigger.StartVisit, VisitState.Intake, practitioner)
-            .PermitIf(VisitTrigger.Cancel, VisitState.Cancelled, reason)
-            .PermitReentryIf(VisitTrigger.RecordConsent, scopesGiven);
-
-        sm.Configure(VisitState.InProgress)
-            .PermitIf(VisitTrigger.Pause, VisitState.OnHold, practitioner, noRedFlag)
-            .PermitIf(VisitTrigger.Discontinue, VisitState.Discontinued, practitioner, reason)
-            .PermitIf(VisitTrigger.EndVisit, VisitState.PendingSignature, practitioner, noRedFlag,
-                G(() => !_visit.TreatmentGiven || _visit.Retests.Count > 0, VisitGuards.ReassessedAfterTreatment));
-
-        sm.Configure(VisitState.Intake)
-            .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(VisitTrigger.RecordIntake, practitioner, noRedFlag,
-                G(() => Current is RecordIntake i && !string.IsNullOrWhiteSpace(i.ChiefComplaint), VisitGuards.ChiefComplaintGiven))
-            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
-            .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
-            .PermitIf(VisitTrigger.BeginExamination, VisitState.Examination, practitioner, noRedFlag);
-
-        sm.Configure(VisitState.Examination)
-            .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
-            .PermitReentryIf(VisitTrigger.RecordRedFlagScreen, practitioner, noRedFlag)
-            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.InitialAnalysis))
-            .PermitReentryIf(VisitTrigger.DetermineCategory, practitioner, noRedFlag, examFindings,
-                G(() => Current is DetermineCategory { Determination.HasRequiredRationale: true }, VisitGuards.RationaleGiven))
-            .PermitIf(VisitTrigger.BeginTreatment, VisitState.Treatment, practitioner, noRedFlag, consentOnFile,
-                G(() => _visit.RedFlagScreen is not null, VisitGuards.RedFlagScreenRecorded));
-
-        sm.Configure(VisitState.Treatment)
-            .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(VisitTrigger.RecordConsent, noRedFlag, scopesGiven)
-            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.DuringBlocking))
-            .PermitReentryIf(VisitTrigger.RecordProcedure, practitioner, noRedFlag, consentOnFile,
-                G(() => Current is RecordProcedure p && ConsentCovers(p.Procedure), VisitGuards.ConsentCoversProcedure),
-                G(() => Current is RecordProcedure p && ExaminedIfRequired(p.Procedure), VisitGuards.ExaminationAndCategoryBeforeProcedure))
-            .PermitIf(VisitTrigger.Reassess, VisitState.Reassessment, practitioner, noRedFlag, Retested());
-
-        sm.Configure(VisitState.Reassessment)
-            .SubstateOf(VisitState.InProgress)
-            .PermitReentryIf(VisitTrigger.RecordFinding, practitioner, noRedFlag, PhaseMatches(FindingPhase.Reassessment))
-            .PermitReentryIf(VisitTrigger.Reassess, practitioner, noRedFlag, Retested());
-
-        sm.Configure(VisitState.OnHold)
-            .PermitDynamicIf(VisitTrigger.Resume, () => _visit.PausedFrom ?? VisitState.Intake, ResumeDestinations, practitioner)
-            .PermitIf(VisitTrigger.Discontinue, VisitState.Discontinued, practitioner, reason);
-
-        sm.Configure(VisitState.PendingSignature)
-            .PermitIf(VisitTrigger.Sign, VisitState.Signed,
-                G(() => Current.Actor.IsPractitioner && Current.Actor.Id == _visit.ResponsiblePractitioner, VisitGuards.SignerIsResponsible),
-                G(() => !string.IsNullOrWhiteSpace(_visit.ChiefComplaint), VisitGuards.ChiefComplaintRecorded),
-                G(() => _visit.Category is not null, VisitGuards.AssessmentRecorded),
-                G(() => _visit.TreatmentGiven || !string.IsNullOrWhiteSpace(_visit.NoTreatmentReason), VisitGuards.ProcedureOrNoTreatmentReason),
-                G(() => OutcomeScoredIfDue(), VisitGuards.OutcomeScoredWhenReExamDue))
-            .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
-                G(() => Current.Actor.IsSupervising || (Current.Actor.IsPractitioner && Current.Actor.Id == _visit.ResponsiblePractitioner), VisitGuards.ActorIsResponsibleOrSupervising),
-                reason);
-
-        sm.Configure(VisitState.Locked)
-            .PermitIf(VisitTrigger.MarkEnteredInError, VisitState.EnteredInError,
-                G(() => Current.Actor.IsSupervising, VisitGuards.ActorIsSupervising), reason);
-
-        var addendumText = G(() => Current is AddAddendum a && !string.IsNullOrWhiteSpace(a.Text), VisitGuards.AddendumTextGiven);
-        sm.Configure(VisitState.Signed)
-            .SubstateOf(VisitState.Locked)
-            .PermitIf(VisitTrigger.AddAddendum, VisitState.Amended, practitioner, addendumText);
-
-        sm.Configure(VisitState.Amended)
-            .SubstateOf(VisitState.Locked)
-            .PermitReentryIf(VisitTrigger.AddAddendum, practitioner, addendumText);
+            foreach (var rule in configured.Rules)
+            {
+                if (_describedGuards)
+                {
+                    ConfigureDescribed(state, rule, resumeTo);
+                }
+                else if (rule.Checks.Length == 0)
+                {
+                    state.Permit(rule.Trigger, rule.Destination!.Value);
+                }
+                else if (rule.Dynamic)
+                {
+                    state.PermitDynamicIf(rule.Trigger, resumeTo, guardsMet, rule.Description, ResumeDestinations);
+                }
+                else if (rule.Destination is { } to)
+                {
+                    state.PermitIf(rule.Trigger, to, guardsMet, rule.Description);
+                }
+                else
+                {
+                    state.PermitReentryIf(rule.Trigger, guardsMet, rule.Description);
+                }
+            }
+        }
 
         _machine = sm;
         return sm;
     }
 
-    private static Guard G(Func<bool> predicate, string description) => Tuple.Create(predicate, description);
+    // One Stateless guard per check, each with its own description: the form the diagrams show.
+    private void ConfigureDescribed(StateMachine<VisitState, VisitTrigger>.StateConfiguration state, Rule rule, Func<VisitState> resumeTo)
+    {
+        var guards = new Tuple<Func<bool>, string>[rule.Checks.Length];
+        for (var i = 0; i < guards.Length; i++)
+        {
+            var check = rule.Checks[i];
+            guards[i] = Tuple.Create<Func<bool>, string>(() => check.IsMet(this), check.Description);
+        }
+
+        if (rule.Dynamic)
+        {
+            state.PermitDynamicIf(rule.Trigger, resumeTo, ResumeDestinations, guards);
+        }
+        else if (rule.Destination is { } to)
+        {
+            state.PermitIf(rule.Trigger, to, guards);
+        }
+        else
+        {
+            state.PermitReentryIf(rule.Trigger, guards);
+        }
+    }
+
+    // The unmet guards of a rejected command or of CanFire: none when the state has no such command, else every
+    // unmet check's description (the per-visit machine's single guard stands for all of its transition's checks).
+    private string[] Unmet(VisitState state, VisitTrigger trigger, ICollection<string>? fromMachine)
+    {
+        if (fromMachine is null || fromMachine.Count == 0)
+        {
+            return [];
+        }
+
+        return _describedGuards ? [.. fromMachine] : UnmetGuards(state, trigger);
+    }
 
     private VisitCommand Current => _command ?? throw new InvalidOperationException("Guards are evaluated only while a command is judged.");
-
-    private Guard PhaseMatches(FindingPhase phase) =>
-        G(() => Current is RecordFinding f && f.Finding.Phase == phase, VisitGuards.FindingPhaseMatchesStep);
-
-    private Guard Retested() => G(() => 
-    {
-        if (Current is not Reassess { Retests.Count: > 0 } r)
-        {
-            return false;
-        }
-
-        foreach (var f in r.Retests)
-        {
-            if (f.Phase != FindingPhase.Reassessment || !_catalogue.TryGet(f.Code, out var d) || !d.VerifiesBlocking)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }, VisitGuards.VerificationIndicatorsRetested);
-
-    private bool ConsentCovers(RecordedProcedure procedure)
-    {
-        foreach (var scope in procedure.Scopes)
-        {
-            if (!_visit.HasConsent(scope))
-            {
-                return false;
-            }
-        }
-
-        return !_visit.Paediatric || _visit.HasConsent(ConsentScope.Paediatric);
-    }
-
-    private bool ExaminedIfRequired(RecordedProcedure procedure) =>
-        !(_procedures.TryGet(procedure.Kind, out var d) && d.RequiresExaminationAndCategory)
-        || (_visit.HasExaminationFindings && _visit.Category is not null);
-
-    private bool OutcomeScoredIfDue()
-    {
-        if (_visit.ReExam is not { } due)
-        {
-            return true;
-        }
-
-        if (!OutcomeInstruments.TryParse(due.Questionnaire, out var instrument))
-        {
-            return false;
-        }
-
-        foreach (var q in _visit.Questionnaires)
-        {
-            if (q.Instrument == instrument)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
 
 /// <summary>Whether a command is allowed now and, if not, why.</summary>
