@@ -136,6 +136,60 @@ public class VisitRandomWalkTests
     }
 
     [Fact]
+    public void One_guard_per_transition_judges_every_command_as_one_described_guard_per_check_does()
+    {
+        // The per-visit machine holds one Stateless guard per transition; the diagrams' machine one described
+        // guard per check. Both must allow, reject and explain every command identically.
+        var reExam = new ReExamRequirement(new Sot.Workbench.CarePlans.CarePlanId(Guid.Parse("33333333-3333-3333-3333-333333333333")), 12, "ODI");
+        var compared = 0;
+        var rejectedWithGuards = 0;
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var rng = new Random(20_000 + seed);
+            var start = Starts[seed % Starts.Length];
+            var fast = At(start, paediatric: seed % 7 == 0 && start < VisitState.Treatment, reExam: seed % 3 == 0 ? reExam : null);
+            var described = VisitWorkflow.WithDescribedGuards(Visit.FromEvents(fast.Visit.Events), new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+            for (var i = 0; i < 40; i++)
+            {
+                var actor = Actors[rng.Next(Actors.Length)];
+                Assert.Equal(Describe(described.WhatCanIDo(actor)), Describe(fast.WhatCanIDo(actor)));
+
+                var command = Next(rng);
+                var expected = Outcome(described, command);
+                var actual = Outcome(fast, command);
+                Assert.Equal(expected, actual);
+                compared++;
+                if (expected.StartsWith("rejected", StringComparison.Ordinal) && expected.Contains("unmet", StringComparison.Ordinal))
+                {
+                    rejectedWithGuards++;
+                }
+
+                Assert.Equal(Snapshot(described.Visit), Snapshot(fast.Visit));
+            }
+        }
+
+        Assert.True(rejectedWithGuards > compared / 40, "walks should exercise unmet guards: " + rejectedWithGuards);
+    }
+
+    private static string Describe(IReadOnlyList<CommandAvailability> answers) =>
+        string.Join("\n", answers.Select(a => $"{a.Command} {a.Allowed} {a.PermittedInState} [{string.Join("; ", a.UnmetGuards)}]"));
+
+    private static string Outcome(VisitWorkflow wf, VisitCommand command)
+    {
+        var availability = wf.Evaluate(command);
+        var judged = $"{availability.Allowed} {availability.PermittedInState} [{string.Join("; ", availability.UnmetGuards)}]";
+        try
+        {
+            var e = wf.Execute(command);
+            return $"accepted {judged} {e.From}->{e.To}";
+        }
+        catch (VisitCommandRejectedException ex)
+        {
+            return $"rejected {judged} {ex.State} {ex.Command} [{string.Join("; ", ex.UnmetGuards)}] {ex.Message}";
+        }
+    }
+
+    [Fact]
     public void Guided_random_walks_reach_the_locked_states_and_keep_the_note()
     {
         // Walks that start from a signed visit so the lock invariant is exercised every time.
