@@ -34,6 +34,9 @@ public sealed partial class VisitWorkflow
 
         public Check[] Checks { get; } = checks;
 
+        /// <summary>The rule's position in the table (a bit in the per-visit machine's record of what it configured).</summary>
+        public int Index { get; set; }
+
         /// <summary>The checks' descriptions as one text: the description of the single guard Stateless holds.</summary>
         public string Description { get; } = string.Join("; ", checks.Select(c => c.Description));
     }
@@ -127,11 +130,25 @@ public sealed partial class VisitWorkflow
     /// </summary>
     private static readonly Rule?[,] RuleFor = ResolveRules();
 
+    private static readonly VisitState?[] Superstates = Enum.GetValues<VisitState>()
+        .Select(state => Workflow.FirstOrDefault(s => s.State == state)?.Superstate)
+        .ToArray();
+
     private static Rule?[,] ResolveRules()
     {
         var states = Enum.GetValues<VisitState>();
         var table = new Rule?[states.Length, Enum.GetValues<VisitTrigger>().Length];
         var superstates = Workflow.Where(s => s.Superstate is not null).ToDictionary(s => s.State, s => s.Superstate!.Value);
+        var index = 0;
+        foreach (var rule in Workflow.SelectMany(s => s.Rules))
+        {
+            rule.Index = index++;
+        }
+
+        if (index > 64 || states.Length > 32)
+        {
+            throw new InvalidOperationException("The per-visit machine records configured rules in 64 bits and states in 32.");
+        }
         foreach (var state in states)
         {
             foreach (var configured in Workflow)
@@ -156,10 +173,17 @@ public sealed partial class VisitWorkflow
         return table;
     }
 
+    /// <summary>The rule that handles <paramref name="trigger"/> in <paramref name="state"/>; null when none does.</summary>
+    private static Rule? RuleAt(VisitState state, VisitTrigger trigger) =>
+        (uint)state < (uint)RuleFor.GetLength(0) && (uint)trigger < (uint)RuleFor.GetLength(1) ? RuleFor[(int)state, (int)trigger] : null;
+
+    /// <summary>The superstate of <paramref name="state"/>, if it has one.</summary>
+    private static VisitState? SuperstateOf(VisitState state) => (uint)state < (uint)Superstates.Length ? Superstates[(int)state] : null;
+
     /// <summary>The single Stateless guard of every guarded transition: all checks of the transition being judged are met.</summary>
     private bool GuardsMet()
     {
-        var rule = RuleFor[(int)_state, (int)Current.Trigger];
+        var rule = RuleAt(_state, Current.Trigger);
         if (rule is null)
         {
             return false;
@@ -179,7 +203,7 @@ public sealed partial class VisitWorkflow
     /// <summary>Every unmet check of the transition that handles <paramref name="trigger"/> in <paramref name="state"/>, in order.</summary>
     private string[] UnmetGuards(VisitState state, VisitTrigger trigger)
     {
-        if (RuleFor[(int)state, (int)trigger] is not { } rule)
+        if (RuleAt(state, trigger) is not { } rule)
         {
             return [];
         }

@@ -53,6 +53,13 @@ public sealed partial class VisitWorkflow
     // the diagrams' machine (one Stateless guard per check, each with its own description).
     private readonly bool _describedGuards;
 
+    // What the per-visit machine has configured so far (bit per state, bit per rule of the table), and the
+    // delegates its transitions share: one guard for every guarded transition and Resume's destination.
+    private uint _configuredStates;
+    private ulong _configuredRules;
+    private Func<bool>? _guardsMet;
+    private Func<VisitState>? _resumeTo;
+
     /// <summary>Creates the workflow for a loaded visit.</summary>
     /// <param name="visit">The visit, rebuilt from its events.</param>
     /// <param name="time">The clock events are stamped with.</param>
@@ -102,7 +109,7 @@ public sealed partial class VisitWorkflow
     {
         ArgumentNullException.ThrowIfNull(command);
         ValidateData(command);
-        var machine = Machine();
+        var machine = Machine(command.Trigger);
         var from = _visit.State;
         _state = from;
         _command = command;
@@ -135,7 +142,7 @@ public sealed partial class VisitWorkflow
             return new CommandAvailability(command.Trigger, false, false, []);
         }
 
-        var machine = Machine();
+        var machine = Machine(command.Trigger);
         _state = _visit.State;
         _command = command;
         bool allowed;
@@ -181,7 +188,7 @@ public sealed partial class VisitWorkflow
     private static StateMachineInfo FreshInfo()
     {
         var fresh = WithDescribedGuards(Visit.Empty(new VisitId(Guid.Empty)), TimeProvider.System);
-        return fresh.Machine().GetInfo();
+        return fresh.Build().GetInfo();
     }
 
     private VisitCommand Draft(VisitTrigger trigger, Actor a) => trigger switch
@@ -271,52 +278,91 @@ public sealed partial class VisitWorkflow
         _ => null,
     };
 
-    private StateMachine<VisitState, VisitTrigger> Machine() => _machine ?? Build();
+    // The machine, with the transition that handles trigger in the visit's current state configured.
+    private StateMachine<VisitState, VisitTrigger> Machine(VisitTrigger trigger)
+    {
+        var machine = _machine ?? Build();
+        if (!_describedGuards)
+        {
+            Configure(machine, _visit.State, trigger);
+        }
 
+        return machine;
+    }
+
+    // Builds the machine. The diagrams' machine (described guards) is configured completely, state by state in the
+    // table's order. The per-visit machine is configured as it is used: before a command is fired or judged, the
+    // current state (with its superstate) and the one transition that can handle the command there are added
+    // (see Configure). Stateless looks a trigger up only among the behaviours configured for that trigger on the
+    // state and its superstates, so a machine configured this way accepts, rejects and explains each command
+    // exactly as the complete machine does; a visit loaded for one command configures one transition.
     private StateMachine<VisitState, VisitTrigger> Build()
     {
         var sm = new StateMachine<VisitState, VisitTrigger>(() => _state, s => _state = s);
         sm.OnUnhandledTrigger((state, trigger, unmet) => throw new VisitCommandRejectedException(_visit.Id, state, trigger, Unmet(state, trigger, unmet)));
-
-        // Every guarded transition of the per-visit machine holds one guard: this delegate, which evaluates the
-        // transition's checks from the static table. The checks' own descriptions are reported by Unmet.
-        Func<bool> guardsMet = GuardsMet;
-        Func<VisitState> resumeTo = () => _visit.PausedFrom ?? VisitState.Intake;
-        foreach (var configured in Workflow)
+        _configuredStates = 0;
+        _configuredRules = 0;
+        _machine = sm;
+        if (_describedGuards)
         {
-            var state = sm.Configure(configured.State);
-            if (configured.Superstate is { } super)
+            Func<VisitState> resumeTo = () => _visit.PausedFrom ?? VisitState.Intake;
+            foreach (var configured in Workflow)
             {
-                state.SubstateOf(super);
-            }
+                var state = sm.Configure(configured.State);
+                if (configured.Superstate is { } super)
+                {
+                    state.SubstateOf(super);
+                }
 
-            foreach (var rule in configured.Rules)
-            {
-                if (_describedGuards)
+                foreach (var rule in configured.Rules)
                 {
                     ConfigureDescribed(state, rule, resumeTo);
-                }
-                else if (rule.Checks.Length == 0)
-                {
-                    state.Permit(rule.Trigger, rule.Destination!.Value);
-                }
-                else if (rule.Dynamic)
-                {
-                    state.PermitDynamicIf(rule.Trigger, resumeTo, guardsMet, rule.Description, ResumeDestinations);
-                }
-                else if (rule.Destination is { } to)
-                {
-                    state.PermitIf(rule.Trigger, to, guardsMet, rule.Description);
-                }
-                else
-                {
-                    state.PermitReentryIf(rule.Trigger, guardsMet, rule.Description);
                 }
             }
         }
 
-        _machine = sm;
         return sm;
+    }
+
+    // Adds to the per-visit machine what judging trigger in state needs: the state and its superstate link, and the
+    // transition (of the state or its superstate) that handles the trigger, with one guard standing for its checks.
+    private void Configure(StateMachine<VisitState, VisitTrigger> sm, VisitState state, VisitTrigger trigger)
+    {
+        if ((_configuredStates & (1u << (int)state)) == 0)
+        {
+            var configuration = sm.Configure(state);
+            if (SuperstateOf(state) is { } super)
+            {
+                configuration.SubstateOf(super);
+            }
+
+            _configuredStates |= 1u << (int)state;
+        }
+
+        if (RuleAt(state, trigger) is not { } rule || (_configuredRules & (1ul << rule.Index)) != 0)
+        {
+            return;
+        }
+
+        var source = sm.Configure(rule.Source);
+        if (rule.Checks.Length == 0)
+        {
+            source.Permit(rule.Trigger, rule.Destination!.Value);
+        }
+        else if (rule.Dynamic)
+        {
+            source.PermitDynamicIf(rule.Trigger, _resumeTo ??= () => _visit.PausedFrom ?? VisitState.Intake, _guardsMet ??= GuardsMet, rule.Description, ResumeDestinations);
+        }
+        else if (rule.Destination is { } to)
+        {
+            source.PermitIf(rule.Trigger, to, _guardsMet ??= GuardsMet, rule.Description);
+        }
+        else
+        {
+            source.PermitReentryIf(rule.Trigger, _guardsMet ??= GuardsMet, rule.Description);
+        }
+
+        _configuredRules |= 1ul << rule.Index;
     }
 
     // One Stateless guard per check, each with its own description: the form the diagrams show.
