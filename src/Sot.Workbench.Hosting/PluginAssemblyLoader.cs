@@ -26,6 +26,8 @@ internal interface IPluginAssemblyLoader
 
 internal sealed class McMasterPluginAssemblyLoader : IPluginAssemblyLoader
 {
+    private static readonly AssemblyName CoreAssemblyName = typeof(IWorkbenchPlugin).Assembly.GetName();
+
     public ILoadedPlugin Load(string entryAssemblyPath)
     {
         var mainPath = Path.GetFullPath(entryAssemblyPath);
@@ -49,8 +51,6 @@ internal sealed class McMasterPluginAssemblyLoader : IPluginAssemblyLoader
         var context = builder.Build();
         return new Loaded(context, context.LoadFromAssemblyPath(mainPath));
     }
-
-    private static readonly AssemblyName CoreAssemblyName = typeof(IWorkbenchPlugin).Assembly.GetName();
 
     private sealed class Loaded(AssemblyLoadContext context, Assembly entry) : ILoadedPlugin
     {
