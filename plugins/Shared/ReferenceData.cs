@@ -133,6 +133,26 @@ internal sealed class DataFile
         return Parse(bytes, configuredPath);
     }
 
+    /// <summary>
+    /// Reads a reference data set: a clinic's file named by <paramref name="configuredPath"/> at once, so a malformed
+    /// file stops the plugin at start with the file and line; the plugin's embedded default on first use, so host
+    /// start-up does not pay for parsing and checking data that ships inside the plugin (the plugin's tests read it).
+    /// </summary>
+    /// <param name="configuredPath">The option value (absolute, or relative to the host's base directory); null or blank for the default.</param>
+    /// <param name="assembly">The plugin assembly holding the default.</param>
+    /// <param name="resourceName">The default's embedded resource name.</param>
+    /// <param name="read">Turns the file into the data set (and checks it).</param>
+    public static Lazy<T> Read<T>(string? configuredPath, Assembly assembly, string resourceName, Func<DataFile, T> read)
+    {
+        if (string.IsNullOrWhiteSpace(configuredPath))
+        {
+            return new Lazy<T>(() => read(Load(null, assembly, resourceName)), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        var value = read(Load(configuredPath, assembly, resourceName));
+        return new Lazy<T>(() => value, LazyThreadSafetyMode.PublicationOnly);
+    }
+
     public static DataFile Parse(byte[] utf8, string fileName)
     {
         var lines = LineStarts(utf8);

@@ -6,7 +6,8 @@ namespace Sot.Workbench.Plugins.Cmrt;
 /// <summary>
 /// The CMRT plugin. Options (<c>Workbench:Plugins:sot.cmrt:Options</c>): <c>FibreChart</c> and <c>ReflexChart</c>,
 /// each the path of a clinic's own chart file (absolute, or relative to the host's base directory) replacing the
-/// embedded default. A malformed file stops the plugin with an error naming the file and line.
+/// embedded default. A malformed file stops the plugin with an error naming the file and line. The embedded defaults
+/// are read on first use (the first analysis or report), not at host start.
 /// </summary>
 public sealed class CmrtPlugin : IWorkbenchPlugin
 {
@@ -22,8 +23,8 @@ public sealed class CmrtPlugin : IWorkbenchPlugin
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
         var assembly = typeof(CmrtPlugin).Assembly;
-        var fibres = FibreChart.Read(DataFile.Load(context.Configuration[FibreChartOption], assembly, FibreChart.DefaultResource));
-        var reflexes = ReflexChart.Read(DataFile.Load(context.Configuration[ReflexChartOption], assembly, ReflexChart.DefaultResource));
+        var fibres = DataFile.Read(context.Configuration[FibreChartOption], assembly, FibreChart.DefaultResource, FibreChart.Read);
+        var reflexes = DataFile.Read(context.Configuration[ReflexChartOption], assembly, ReflexChart.DefaultResource, ReflexChart.Read);
 
         services.ContributeIndicators(new CmrtIndicators());
         services.ContributeRule(new LineTwoFibreRule(fibres, reflexes));

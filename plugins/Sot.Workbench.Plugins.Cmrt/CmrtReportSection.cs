@@ -6,7 +6,7 @@ using Sot.Workbench.Findings;
 namespace Sot.Workbench.Plugins.Cmrt;
 
 /// <summary>The CMRT report section: the charts in use, tender line-2 fibres with their levels, TS points and CMRT contacts.</summary>
-internal sealed class CmrtReportSection(FibreChart fibres, ReflexChart reflexes) : IReportSectionContributor
+internal sealed class CmrtReportSection(Lazy<FibreChart> fibreChart, Lazy<ReflexChart> reflexChart) : IReportSectionContributor
 {
     public string SectionId => "sot.cmrt.summary";
 
@@ -14,6 +14,8 @@ internal sealed class CmrtReportSection(FibreChart fibres, ReflexChart reflexes)
 
     public ReportSection? Build(ReportContext context)
     {
+        var fibres = fibreChart.Value;
+        var reflexes = reflexChart.Value;
         var rows = new List<ReportRow>();
         foreach (var f in context.Findings)
         {

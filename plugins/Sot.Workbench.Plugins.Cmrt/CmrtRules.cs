@@ -18,10 +18,14 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
     public const string Unmapped = "unmapped";
 
     private static readonly Provenance RuleProvenance = new(ReliabilityTag.SingleSource, "Domain reference §3.6 (line 2 = reflex line, one teaching source [S15]), §4.2, §4.4 step 1 [S32]");
-    private readonly Suggestion[] _templates = new Suggestion[7 * 2 * 3];
+    private readonly Lazy<Suggestion[]> _templates;
 
-    public LineTwoFibreRule(FibreChart fibres, ReflexChart reflexes)
+    public LineTwoFibreRule(Lazy<FibreChart> fibres, Lazy<ReflexChart> reflexes) =>
+        _templates = new Lazy<Suggestion[]>(() => Build(fibres.Value, reflexes.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static Suggestion[] Build(FibreChart fibres, ReflexChart reflexes)
     {
+        var templates = new Suggestion[7 * 2 * 3];
         var chart = $"fibre chart '{fibres.FileName}' version {fibres.Version}";
         var unmappedProvenance = new Provenance(ReliabilityTag.Gap, RuleProvenance.Source + "; " + chart + ": " + fibres.Provenance);
         var mappedProvenance = new Provenance((ReliabilityTag)Math.Max((int)RuleProvenance.Reliability, (int)fibres.Provenance.Reliability), unmappedProvenance.Source);
@@ -32,7 +36,7 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
                 foreach (var grade in (Grade[])[Grade.Mild, Grade.Moderate, Grade.Marked])
                 {
                     var where = string.Create(CultureInfo.InvariantCulture, $"line 2, area {area}, {side}");
-                    _templates[Index(area, side, grade)] = fibres.Map(2, area, side) is { } level
+                    templates[Index(area, side, grade)] = fibres.Map(2, area, side) is { } level
                         ? new Suggestion(CmrtCodes.LineTwoRule, SuggestionKind.Technique,
                             $"Tender occipital fibre ({where}, {grade}) maps to {level} in the {chart}: the protocol suggests CMRT at {level} after confirming the vertebra by palpation; {Associations(reflexes, level)}.",
                             mappedProvenance)
@@ -44,6 +48,8 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
                 }
             }
         }
+
+        return templates;
     }
 
     public string Id => CmrtCodes.LineTwoRule;
@@ -68,7 +74,7 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
                 continue;
             }
 
-            context.Add(_templates[Index(area.Value, finding.Side, tenderness.Value)] with { Evidence = [finding] });
+            context.Add(_templates.Value[Index(area.Value, finding.Side, tenderness.Value)] with { Evidence = [finding] });
         }
     }
 
@@ -88,22 +94,30 @@ internal sealed class TsPointRule : IAnalysisRule
 {
     private static readonly Provenance RuleProvenance = new(ReliabilityTag.SingleSource, "Domain reference §4.2: TS points tender when a thoracic or lumbar major is active [S32][S64]");
     private static readonly int LevelCount = Enum.GetValues<SpinalLevel>().Length;
-    private readonly Suggestion?[] _templates = new Suggestion?[LevelCount * 4 * 4];
-    private readonly ReflexChart _reflexes;
+    private readonly Lazy<ReflexChart> _reflexes;
+    private readonly Lazy<Suggestion?[]> _templates;
 
-    public TsPointRule(ReflexChart reflexes)
+    public TsPointRule(Lazy<ReflexChart> reflexes)
     {
         _reflexes = reflexes;
+        _templates = new Lazy<Suggestion?[]>(BuildAll, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private Suggestion?[] BuildAll()
+    {
+        var templates = new Suggestion?[LevelCount * 4 * 4];
         for (var level = SpinalLevel.T1; level <= SpinalLevel.L5; level++)
         {
             foreach (var side in Enum.GetValues<Side>())
             {
                 foreach (var grade in (Grade[])[Grade.Mild, Grade.Moderate, Grade.Marked])
                 {
-                    _templates[Index(level, side, grade)] = Build(level, side, grade);
+                    templates[Index(level, side, grade)] = Build(level, side, grade);
                 }
             }
         }
+
+        return templates;
     }
 
     public string Id => CmrtCodes.TsPointRule;
@@ -126,17 +140,18 @@ internal sealed class TsPointRule : IAnalysisRule
                 continue;
             }
 
-            var template = _templates[Index(level.Value, finding.Side, tenderness.Value)] ?? Build(level.Value, finding.Side, tenderness.Value);
+            var template = _templates.Value[Index(level.Value, finding.Side, tenderness.Value)] ?? Build(level.Value, finding.Side, tenderness.Value);
             context.Add(template with { Evidence = [finding] });
         }
     }
 
     private Suggestion Build(SpinalLevel level, Side side, Grade grade)
     {
-        var systems = string.Join(", ", _reflexes.For(level).Select(a => $"{a.System} ({a.Tradition}, {a.Provenance.Reliability})"));
+        var reflexes = _reflexes.Value;
+        var systems = string.Join(", ", reflexes.For(level).Select(a => $"{a.System} ({a.Tradition}, {a.Provenance.Reliability})"));
         return new Suggestion(CmrtCodes.TsPointRule, SuggestionKind.Technique,
             $"Tender TS reflex point for {level} ({grade}): the protocol suggests CMRT at {level} after confirming the vertebra by palpation"
-            + (systems.Length == 0 ? "." : $"; reflex chart (version {_reflexes.Version}) lists {systems}."),
+            + (systems.Length == 0 ? "." : $"; reflex chart (version {reflexes.Version}) lists {systems}."),
             RuleProvenance)
         {
             Side = side,

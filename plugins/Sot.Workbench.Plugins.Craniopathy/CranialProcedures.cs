@@ -113,3 +113,11 @@ public sealed class CranialProcedureSet : IProcedureSource
         };
     }
 }
+
+/// <summary>The procedure set as the plugin contributes it: read on first use when it is the embedded default.</summary>
+internal sealed class CranialProcedureSource(Lazy<CranialProcedureSet> set) : IProcedureSource
+{
+    public string SourceName => CranialCodes.PluginId;
+
+    public IEnumerable<ProcedureDefinition> GetProcedures() => set.Value.Procedures;
+}

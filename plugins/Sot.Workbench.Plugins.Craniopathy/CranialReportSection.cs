@@ -4,7 +4,7 @@ using Sot.Workbench.Findings;
 namespace Sot.Workbench.Plugins.Craniopathy;
 
 /// <summary>The craniopathy report section: cranial findings, head measurements (with cephalic index and vault asymmetry) and cranial procedures.</summary>
-internal sealed class CranialReportSection(CranialProcedureSet procedures) : IReportSectionContributor
+internal sealed class CranialReportSection(Lazy<CranialProcedureSet> procedureSet) : IReportSectionContributor
 {
     public string SectionId => "sot.craniopathy.summary";
 
@@ -25,7 +25,7 @@ internal sealed class CranialReportSection(CranialProcedureSet procedures) : IRe
             rows.Add(new ReportRow(f.Label + side, string.Join(", ", f.Values.Select(v => v.Display()))));
         }
 
-        var kinds = procedures.Procedures.Select(p => p.Kind).ToHashSet(StringComparer.Ordinal);
+        var kinds = procedureSet.Value.Procedures.Select(p => p.Kind).ToHashSet(StringComparer.Ordinal);
         foreach (var p in context.Procedures.Where(p => kinds.Contains(p.Kind)))
         {
             string V(string key) => p[key]?.Display() ?? "-";

@@ -6,7 +6,8 @@ namespace Sot.Workbench.Plugins.Tmj;
 /// <summary>
 /// The TMJ plugin. Options (<c>Workbench:Plugins:sot.tmj:Options</c>): <c>ReferenceRanges</c>, the path of a
 /// clinic's own range file (absolute, or relative to the host's base directory) replacing the embedded default.
-/// A malformed file stops the plugin with an error naming the file and line.
+/// A malformed file stops the plugin with an error naming the file and line. The embedded default is read on first use
+/// (the first analysis or report), not at host start.
 /// </summary>
 public sealed class TmjPlugin : IWorkbenchPlugin
 {
@@ -18,7 +19,7 @@ public sealed class TmjPlugin : IWorkbenchPlugin
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
-        var ranges = TmjReferenceRanges.Read(DataFile.Load(context.Configuration[ReferenceRangesOption], typeof(TmjPlugin).Assembly, TmjReferenceRanges.DefaultResource));
+        var ranges = DataFile.Read(context.Configuration[ReferenceRangesOption], typeof(TmjPlugin).Assembly, TmjReferenceRanges.DefaultResource, TmjReferenceRanges.Read);
         services.ContributeIndicators(new TmjIndicators());
         services.ContributeRule(new TmjRangeRule(ranges));
         services.ContributeRule(new TmjCategoryTwoRule(ranges));

@@ -4,7 +4,7 @@ using Sot.Workbench.Findings;
 namespace Sot.Workbench.Plugins.Tmj;
 
 /// <summary>The TMJ report section: measurements against the reference ranges (with flags), path, sounds, muscles, loading and procedures.</summary>
-internal sealed class TmjReportSection(TmjReferenceRanges ranges) : IReportSectionContributor
+internal sealed class TmjReportSection(Lazy<TmjReferenceRanges> rangeFile) : IReportSectionContributor
 {
     public string SectionId => "sot.tmj.summary";
 
@@ -12,6 +12,7 @@ internal sealed class TmjReportSection(TmjReferenceRanges ranges) : IReportSecti
 
     public ReportSection? Build(ReportContext context)
     {
+        var ranges = rangeFile.Value;
         var rows = new List<ReportRow>();
         var paragraphs = new List<string>();
         foreach (var f in context.Findings.Where(f => f.Code.StartsWith("TMJ-", StringComparison.Ordinal)))

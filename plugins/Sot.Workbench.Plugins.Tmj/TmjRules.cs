@@ -17,10 +17,12 @@ internal sealed class TmjRangeRule : IAnalysisRule
 {
     private const int Asymmetry = 0;
     private static readonly Provenance RuleProvenance = new(ReliabilityTag.Conflict, "Domain reference §6.2: ranges differ by source; the range file in use names each range's source");
-    private readonly TmjReferenceRanges _ranges;
+    private readonly Lazy<TmjReferenceRanges> _ranges;
     private readonly ConcurrentDictionary<long, Suggestion> _byFlags = new();
 
-    public TmjRangeRule(TmjReferenceRanges ranges) => _ranges = ranges;
+    public TmjRangeRule(Lazy<TmjReferenceRanges> ranges) => _ranges = ranges;
+
+    private TmjReferenceRanges Data => _ranges.Value;
 
     public string Id => TmjCodes.RangeRule;
 
@@ -40,14 +42,15 @@ internal sealed class TmjRangeRule : IAnalysisRule
             }
 
             // Bit 0: asymmetry; bits 1 + 2i: range i below, bits 2 + 2i: range i above.
-            var flags = _ranges.IsAsymmetric(finding) ? 1L << Asymmetry : 0L;
+            var ranges = Data;
+            var flags = ranges.IsAsymmetric(finding) ? 1L << Asymmetry : 0L;
             var values = finding.Values;
             for (var v = 0; v < values.Count; v++)
             {
-                if (values[v] is LengthValue length && _ranges.IndexOf(length.Key) is >= 0 and var index)
+                if (values[v] is LengthValue length && ranges.IndexOf(length.Key) is >= 0 and var index)
                 {
                     var mm = length.Value.ExactMillimetres;
-                    var range = _ranges.Ranges[index];
+                    var range = ranges.Ranges[index];
                     if (range.MinMm is { } min && mm < min)
                     {
                         flags |= 1L << (1 + 2 * index);
@@ -72,9 +75,9 @@ internal sealed class TmjRangeRule : IAnalysisRule
         var measures = new List<string>();
         var texts = new List<string>();
         var reliability = ReliabilityTag.Firm;
-        for (var i = 0; i < _ranges.Ranges.Count; i++)
+        for (var i = 0; i < Data.Ranges.Count; i++)
         {
-            var r = _ranges.Ranges[i];
+            var r = Data.Ranges[i];
             var below = (flags & (1L << (1 + 2 * i))) != 0;
             if (below || (flags & (1L << (2 + 2 * i))) != 0)
             {
@@ -87,12 +90,12 @@ internal sealed class TmjRangeRule : IAnalysisRule
         if ((flags & (1L << Asymmetry)) != 0)
         {
             measures.Add("lateralAsymmetry");
-            texts.Add(string.Create(CultureInfo.InvariantCulture, $"left and right lateral excursions differ by more than {_ranges.AsymmetryThresholdMm} mm ({_ranges.AsymmetryProvenance})"));
-            reliability = (ReliabilityTag)Math.Max((int)reliability, (int)_ranges.AsymmetryProvenance.Reliability);
+            texts.Add(string.Create(CultureInfo.InvariantCulture, $"left and right lateral excursions differ by more than {Data.AsymmetryThresholdMm} mm ({Data.AsymmetryProvenance})"));
+            reliability = (ReliabilityTag)Math.Max((int)reliability, (int)Data.AsymmetryProvenance.Reliability);
         }
 
         return new Suggestion(TmjCodes.RangeRule, SuggestionKind.Technique,
-            "TMJ measurement flags: " + string.Join("; ", texts) + $" (reference range file version {_ranges.Version}).",
+            "TMJ measurement flags: " + string.Join("; ", texts) + $" (reference range file version {Data.Version}).",
             new Provenance(reliability, RuleProvenance.Source + "; " + string.Join("; ", texts)))
         {
             Detail = string.Join(",", measures),
@@ -104,7 +107,7 @@ internal sealed class TmjRangeRule : IAnalysisRule
 /// TMJ-R2: TMJ findings together with a Category II suggestion give the SOT-linked suggestion (domain reference
 /// §6.1: SOT links TMJ dysfunction most closely to Category II). Runs in the combination stage, after the category rules.
 /// </summary>
-internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisRule
+internal sealed class TmjCategoryTwoRule(Lazy<TmjReferenceRanges> ranges) : IAnalysisRule
 {
     private readonly Suggestion _template = new(TmjCodes.CategoryTwoRule, SuggestionKind.Technique,
         "TMJ findings recorded together with Category II indicators: SOT links TMJ dysfunction most closely to Category II. The SOT protocol combines Category II blocking with cranial (temporal rotation, sphenomaxillary), cervical and TMJ contacts, then re-measures opening, path and sounds; co-manage with a dentist where indicated.",
@@ -162,7 +165,7 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
     // Plugin codes start with "TMJ-": most findings are rejected on the first character.
     private bool IsPositive(Finding f) => f.Code.Length > 4 && f.Code[0] == 'T' && f.Code[1] == 'M' && f.Code switch
     {
-        TmjCodes.Measurements => ranges.HasFlag(f),
+        TmjCodes.Measurements => ranges.Value.HasFlag(f),
         TmjCodes.OpeningPath => f.Get<EnumValue>("path") is { Value: not "Straight" },
         TmjCodes.JointSound => f.Get<EnumValue>("sound") is { Value: not "None" },
         TmjCodes.MuscleTenderness => f.Get<GradeValue>("tenderness") is { Value: > Grade.None },

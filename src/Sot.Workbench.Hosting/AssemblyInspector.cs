@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Runtime.Loader;
 
 namespace Sot.Workbench.Hosting;
 
@@ -14,6 +15,7 @@ internal sealed class AssemblyInspector
 
     private readonly Dictionary<string, string> _hostPaths;
     private readonly Dictionary<string, Version?> _hostVersions = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, Version?>? _loaded;
 
     public AssemblyInspector()
     {
@@ -47,6 +49,15 @@ internal sealed class AssemblyInspector
             return known;
         }
 
+        // An assembly the host has already loaded (the framework's core, Microsoft.Extensions.*, Core) answers from
+        // memory; only the others are read from their files.
+        _loaded ??= LoadedVersions();
+        if (_loaded.TryGetValue(name, out var loaded))
+        {
+            _hostVersions[name] = loaded;
+            return loaded;
+        }
+
         Version? version = null;
         if (_hostPaths.TryGetValue(name, out var path))
         {
@@ -62,6 +73,21 @@ internal sealed class AssemblyInspector
 
         _hostVersions[name] = version;
         return version;
+    }
+
+    private static Dictionary<string, Version?> LoadedVersions()
+    {
+        var versions = new Dictionary<string, Version?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var assembly in AssemblyLoadContext.Default.Assemblies)
+        {
+            var name = assembly.GetName();
+            if (name.Name is not null && !assembly.IsDynamic)
+            {
+                versions.TryAdd(name.Name, name.Version);
+            }
+        }
+
+        return versions;
     }
 
     /// <summary>Reads the references of <paramref name="path"/>; null when the file is not a .NET assembly.</summary>

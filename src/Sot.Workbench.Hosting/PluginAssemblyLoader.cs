@@ -1,5 +1,6 @@
 using System.Reflection;
-using McMaster.NETCore.Plugins;
+using System.Runtime.Loader;
+using McMaster.NETCore.Plugins.Loader;
 using Sot.Workbench.Plugins;
 
 namespace Sot.Workbench.Hosting;
@@ -25,43 +26,44 @@ internal interface IPluginAssemblyLoader
 
 internal sealed class McMasterPluginAssemblyLoader : IPluginAssemblyLoader
 {
-    // Core's assembly (and so its small reference closure: the Microsoft.Extensions abstractions) is unified
-    // eagerly; everything else the host has is preferred through PreferSharedTypes, and the composer verifies
-    // after loading that no host-owned assembly was loaded privately.
-    private static readonly Type[] SharedTypes = [typeof(IWorkbenchPlugin)];
+    private static readonly AssemblyName CoreAssemblyName = typeof(IWorkbenchPlugin).Assembly.GetName();
 
     public ILoadedPlugin Load(string entryAssemblyPath)
     {
-        var loader = PluginLoader.CreateFromAssemblyFile(Path.GetFullPath(entryAssemblyPath), SharedTypes, config =>
-        {
-            // Anything the host already has (Core, Microsoft.Extensions.*) comes from the host, so services a
-            // plugin registers are host types; libraries the host does not have stay private to the plugin.
-            config.PreferSharedTypes = true;
-            config.IsUnloadable = false;
-            config.EnableHotReload = false;
-            config.LoadInMemory = false;
-            config.IsLazyLoaded = false;
-        });
-        try
-        {
-            return new Loaded(loader, loader.LoadDefaultAssembly());
-        }
-        catch
-        {
-            loader.Dispose();
-            throw;
-        }
+        var mainPath = Path.GetFullPath(entryAssemblyPath);
+
+        // The same load context McMaster's PluginLoader builds for PreferSharedTypes with Core shared (not unloadable,
+        // not in memory, no hot reload), built through its AssemblyLoadContextBuilder so that the runtimeconfig files
+        // are read only when they can add a probing path (see RuntimeConfigProbing).
+        var builder = new AssemblyLoadContextBuilder();
+        builder.SetMainAssemblyPath(mainPath);
+        builder.SetDefaultContext(AssemblyLoadContext.GetLoadContext(typeof(McMasterPluginAssemblyLoader).Assembly) ?? AssemblyLoadContext.Default);
+
+        // Anything the host already has (Core, Microsoft.Extensions.*) comes from the host, so services a plugin
+        // registers are host types; libraries the host does not have stay private to the plugin. Core's assembly (and
+        // so its small reference closure: the Microsoft.Extensions abstractions) is unified eagerly; the composer
+        // verifies after loading that no host-owned assembly was loaded privately.
+        builder.PreferDefaultLoadContext(true);
+        builder.IsLazyLoaded(false);
+        builder.PreferDefaultLoadContextAssembly(CoreAssemblyName);
+        RuntimeConfigProbing.AddProbingPaths(builder, mainPath);
+
+        var context = builder.Build();
+        return new Loaded(context, context.LoadFromAssemblyPath(mainPath));
     }
 
-    private sealed class Loaded(PluginLoader loader, Assembly entry) : ILoadedPlugin
+    private sealed class Loaded(AssemblyLoadContext context, Assembly entry) : ILoadedPlugin
     {
         public Assembly EntryAssembly { get; } = entry;
 
-        public IEnumerable<Assembly> PrivateAssemblies => loader.LoadContext.Assemblies;
+        public IEnumerable<Assembly> PrivateAssemblies => context.Assemblies;
 
-        public IDisposable EnterContextualReflection() => loader.EnterContextualReflection();
+        public IDisposable EnterContextualReflection() => context.EnterContextualReflection();
 
-        public void Dispose() => loader.Dispose();
+        public void Dispose()
+        {
+            // The context is not collectible (plugins stay for the host's lifetime), as with PluginLoader.Dispose.
+        }
     }
 }
 
