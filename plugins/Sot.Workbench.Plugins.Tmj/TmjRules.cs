@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Domain;
@@ -15,12 +14,18 @@ namespace Sot.Workbench.Plugins.Tmj;
 /// </summary>
 internal sealed class TmjRangeRule : IAnalysisRule
 {
-    private const int Asymmetry = 0;
     private static readonly Provenance RuleProvenance = new(ReliabilityTag.Conflict, "Domain reference §6.2: ranges differ by source; the range file in use names each range's source");
     private readonly TmjReferenceRanges _ranges;
-    private readonly ConcurrentDictionary<long, Suggestion> _byFlags = new();
 
-    public TmjRangeRule(TmjReferenceRanges ranges) => _ranges = ranges;
+    // One suggestion per combination of flags, built the first time that combination is seen (threads racing on
+    // one slot build equal suggestions; either may stay).
+    private readonly Suggestion?[] _byCombination;
+
+    public TmjRangeRule(TmjReferenceRanges ranges)
+    {
+        _ranges = ranges;
+        _byCombination = new Suggestion?[ranges.Combinations];
+    }
 
     public string Id => TmjCodes.RangeRule;
 
@@ -39,29 +44,17 @@ internal sealed class TmjRangeRule : IAnalysisRule
                 continue;
             }
 
-            // Bit 0: asymmetry; bits 1 + 2i: range i below, bits 2 + 2i: range i above.
-            var flags = _ranges.IsAsymmetric(finding) ? 1L << Asymmetry : 0L;
-            var values = finding.Values;
-            for (var v = 0; v < values.Count; v++)
-            {
-                if (values[v] is LengthValue length && _ranges.IndexOf(length.Key) is >= 0 and var index)
-                {
-                    var mm = length.Value.ExactMillimetres;
-                    var range = _ranges.Ranges[index];
-                    if (range.MinMm is { } min && mm < min)
-                    {
-                        flags |= 1L << (1 + 2 * index);
-                    }
-                    else if (range.MaxMm is { } max && mm > max)
-                    {
-                        flags |= 1L << (2 + 2 * index);
-                    }
-                }
-            }
-
+            var flags = _ranges.Evaluate(finding);
             if (flags != 0)
             {
-                var template = _byFlags.TryGetValue(flags, out var cached) ? cached : _byFlags.GetOrAdd(flags, Build);
+                ref var slot = ref _byCombination[_ranges.Combination(flags)];
+                var template = Volatile.Read(ref slot);
+                if (template is null)
+                {
+                    template = Build(flags);
+                    Volatile.Write(ref slot, template);
+                }
+
                 context.Add(template with { Evidence = [finding] });
             }
         }
@@ -84,7 +77,7 @@ internal sealed class TmjRangeRule : IAnalysisRule
             }
         }
 
-        if ((flags & (1L << Asymmetry)) != 0)
+        if ((flags & 1L) != 0)
         {
             measures.Add("lateralAsymmetry");
             texts.Add(string.Create(CultureInfo.InvariantCulture, $"left and right lateral excursions differ by more than {_ranges.AsymmetryThresholdMm} mm ({_ranges.AsymmetryProvenance})"));
@@ -141,21 +134,43 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
             return;
         }
 
-        List<Finding>? evidence = null;
-        foreach (var finding in FindingSpan.Of(context.Findings))
+        // Count first, then fill an array of the exact size (no list that grows); the second pass starts at the first
+        // positive finding.
+        var findings = FindingSpan.Of(context.Findings);
+        int count = 0, first = -1;
+        for (var i = 0; i < findings.Length; i++)
         {
-            if (IsPositive(finding))
+            if (IsPositive(findings[i]))
             {
-                (evidence ??= []).Add(finding);
+                count++;
+                if (first < 0)
+                {
+                    first = i;
+                }
             }
         }
 
-        if (evidence is null)
+        if (count == 0)
         {
             return;
         }
 
-        evidence.AddRange(categoryTwo.Evidence);
+        var categoryEvidence = categoryTwo.Evidence;
+        var evidence = new Finding[count + categoryEvidence.Count];
+        var n = 0;
+        for (var i = first; n < count; i++)
+        {
+            if (IsPositive(findings[i]))
+            {
+                evidence[n++] = findings[i];
+            }
+        }
+
+        for (var i = 0; i < categoryEvidence.Count; i++)
+        {
+            evidence[n++] = categoryEvidence[i];
+        }
+
         context.Add(_template with { Evidence = evidence });
     }
 
