@@ -120,12 +120,12 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
     public void Evaluate(AnalysisContext context)
     {
         Suggestion? categoryTwo = null;
-        var suggestions = context.Suggestions;
-        for (var i = 0; i < suggestions.Count && categoryTwo is null; i++)
+        foreach (var suggestion in FindingSpan.Of(context.Suggestions))
         {
-            if (suggestions[i] is { Kind: SuggestionKind.Category, Category: SotCategory.II })
+            if (suggestion is { Kind: SuggestionKind.Category, Category: SotCategory.II })
             {
-                categoryTwo = suggestions[i];
+                categoryTwo = suggestion;
+                break;
             }
         }
 
