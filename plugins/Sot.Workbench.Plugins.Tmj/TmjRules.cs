@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
@@ -134,19 +135,22 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
             return;
         }
 
-        // Count first, then fill an array of the exact size (no list that grows); the second pass starts at the first
-        // positive finding.
+        // The positive findings' positions are kept in a small buffer on the stack (a visit has a handful of TMJ
+        // findings), so the evidence is one array of the exact size and no finding is tested twice; past the buffer's
+        // size the rest are found again.
         var findings = FindingSpan.Of(context.Findings);
-        int count = 0, first = -1;
+        var hits = default(Positions);
+        var count = 0;
         for (var i = 0; i < findings.Length; i++)
         {
             if (IsPositive(findings[i]))
             {
-                count++;
-                if (first < 0)
+                if (count < Positions.Length)
                 {
-                    first = i;
+                    hits[count] = i;
                 }
+
+                count++;
             }
         }
 
@@ -158,7 +162,12 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
         var categoryEvidence = categoryTwo.Evidence;
         var evidence = new Finding[count + categoryEvidence.Count];
         var n = 0;
-        for (var i = first; n < count; i++)
+        for (; n < count && n < Positions.Length; n++)
+        {
+            evidence[n] = findings[hits[n]];
+        }
+
+        for (var i = hits[Positions.Length - 1] + 1; n < count; i++)
         {
             if (IsPositive(findings[i]))
             {
@@ -172,6 +181,13 @@ internal sealed class TmjCategoryTwoRule(TmjReferenceRanges ranges) : IAnalysisR
         }
 
         context.Add(_template with { Evidence = evidence });
+    }
+
+    [InlineArray(Length)]
+    private struct Positions
+    {
+        public const int Length = 8;
+        private int _first;
     }
 
     // Plugin codes start with "TMJ-": most findings are rejected on the first character.
