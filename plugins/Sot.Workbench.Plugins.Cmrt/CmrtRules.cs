@@ -64,8 +64,8 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
     {
         foreach (var finding in FindingSpan.Of(context.Findings))
         {
-            if (finding.Phase != FindingPhase.InitialAnalysis
-                || !(finding.Code == CmrtCodes.OccipitalFibre || finding.Code == IndicatorCodes.OccipitalFibre)
+            if (!(finding.Code == CmrtCodes.OccipitalFibre || finding.Code == IndicatorCodes.OccipitalFibre)
+                || finding.Phase != FindingPhase.InitialAnalysis
                 || finding.Side is not (Side.Left or Side.Right)
                 || finding["line"] is not WholeNumberValue { Value: 2 }
                 || finding["tenderness"] is not GradeValue { Value: >= Grade.Mild and <= Grade.Marked } tenderness
@@ -93,6 +93,7 @@ internal sealed class LineTwoFibreRule : IAnalysisRule
 internal sealed class TsPointRule : IAnalysisRule
 {
     private static readonly Provenance RuleProvenance = new(ReliabilityTag.SingleSource, "Domain reference §4.2: TS points tender when a thoracic or lumbar major is active [S32][S64]");
+    // SpinalLevel and Side are numbered from 0 without gaps, so a range check is Enum.IsDefined without its cost.
     private static readonly int LevelCount = Enum.GetValues<SpinalLevel>().Length;
     private readonly Lazy<ReflexChart> _reflexes;
     private readonly Lazy<Suggestion?[]> _templates;
@@ -135,7 +136,7 @@ internal sealed class TsPointRule : IAnalysisRule
             if (finding.Code != CmrtCodes.TemporalSphenoidalPoint || finding.Phase != FindingPhase.InitialAnalysis
                 || finding["tenderness"] is not GradeValue { Value: >= Grade.Mild and <= Grade.Marked } tenderness
                 || finding["level"] is not SpinalLevelValue level
-                || !Enum.IsDefined(level.Value) || !Enum.IsDefined(finding.Side))
+                || (uint)level.Value >= (uint)LevelCount || (uint)finding.Side > (uint)Side.Bilateral)
             {
                 continue;
             }

@@ -41,6 +41,19 @@ public static class TmjCodes
     /// <summary>The measurement value keys, in order.</summary>
     public static IReadOnlyList<string> MeasureKeys { get; } = ["painFreeOpening", "maxOpening", "assistedOpening", "lateralLeft", "lateralRight", "protrusion", "overbite"];
 
+    /// <summary>The position of <paramref name="key"/> in <see cref="MeasureKeys"/>, or -1 (a switch, so analysis compares no strings in a loop).</summary>
+    internal static int MeasureIndex(string key) => key switch
+    {
+        "painFreeOpening" => 0,
+        "maxOpening" => 1,
+        "assistedOpening" => 2,
+        "lateralLeft" => 3,
+        "lateralRight" => 4,
+        "protrusion" => 5,
+        "overbite" => 6,
+        _ => -1,
+    };
+
     /// <summary>Opening paths: straight, deviation (returns to midline), deflection (does not return).</summary>
     public static IReadOnlyList<string> OpeningPaths { get; } = ["Straight", "DeviationCCurveLeft", "DeviationCCurveRight", "DeviationSCurve", "DeflectionLeft", "DeflectionRight"];
 

@@ -34,12 +34,39 @@ public sealed class TmjReferenceRanges
     internal const string Kind = "tmj-reference-ranges";
     internal const string DefaultResource = "sot.tmj.tmj-ranges.json";
 
+    // At most one range per measure of TmjCodes.MeasureKeys.
+    private const int MaxRanges = 7;
+
+    // Per measure (the position of its key in TmjCodes.MeasureKeys): the index of its range in Ranges, or -1, and the
+    // range's bounds. Built once when the file is read, so evaluating a measurement looks nothing up by name.
+    private readonly int[] _rangeOfMeasure = new int[MaxRanges];
+    private readonly decimal[] _min = new decimal[MaxRanges];
+    private readonly decimal[] _max = new decimal[MaxRanges];
+    private readonly bool[] _hasMin = new bool[MaxRanges];
+    private readonly bool[] _hasMax = new bool[MaxRanges];
+
     private TmjReferenceRanges(DataHeader header, IReadOnlyList<TmjRange> ranges, decimal asymmetryMm, Provenance asymmetry)
     {
         Header = header;
         Ranges = ranges;
         AsymmetryThresholdMm = asymmetryMm;
         AsymmetryProvenance = asymmetry;
+        for (var k = 0; k < TmjCodes.MeasureKeys.Count; k++)
+        {
+            if (TmjCodes.MeasureIndex(TmjCodes.MeasureKeys[k]) != k)
+            {
+                throw new InvalidOperationException($"TmjCodes.MeasureIndex does not match TmjCodes.MeasureKeys at '{TmjCodes.MeasureKeys[k]}'.");
+            }
+        }
+
+        Array.Fill(_rangeOfMeasure, -1);
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var m = TmjCodes.MeasureIndex(ranges[i].Measure);
+            _rangeOfMeasure[m] = i;
+            (_hasMin[m], _min[m]) = ranges[i].MinMm is { } min ? (true, min) : (false, 0m);
+            (_hasMax[m], _max[m]) = ranges[i].MaxMm is { } max ? (true, max) : (false, 0m);
+        }
     }
 
     internal DataHeader Header { get; }
@@ -88,12 +115,13 @@ public sealed class TmjReferenceRanges
     public bool HasFlag(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        foreach (var value in finding.Values)
+        var values = finding.Values;
+        for (var v = 0; v < values.Count; v++)
         {
-            if (value is LengthValue length && IndexOf(length.Key) is >= 0 and var i)
+            if (values[v] is LengthValue length && TmjCodes.MeasureIndex(length.Key) is >= 0 and var m && _rangeOfMeasure[m] >= 0)
             {
                 var mm = length.Value.ExactMillimetres;
-                if (Ranges[i].MinMm is { } min && mm < min || Ranges[i].MaxMm is { } max && mm > max)
+                if ((_hasMin[m] && mm < _min[m]) || (_hasMax[m] && mm > _max[m]))
                 {
                     return true;
                 }
@@ -102,6 +130,92 @@ public sealed class TmjReferenceRanges
 
         return IsAsymmetric(finding);
     }
+
+    /// <summary>
+    /// Evaluates a measurement finding in one pass over its values: the flags it raises as bits (bit 0: lateral
+    /// asymmetry over the threshold; bit 1 + 2i: a value below range i of <see cref="Ranges"/>; bit 2 + 2i: a value
+    /// above it). The same outcome as checking each length value against <see cref="For"/> and <see cref="IsAsymmetric"/>.
+    /// </summary>
+    internal long Evaluate(Finding finding)
+    {
+        long flags = 0;
+        FindingValue? left = null, right = null;
+        var values = finding.Values;
+        for (var v = 0; v < values.Count; v++)
+        {
+            var value = values[v];
+            var m = TmjCodes.MeasureIndex(value.Key);
+            if (m < 0)
+            {
+                continue;
+            }
+
+            // Asymmetry compares the first value of each lateral key, whatever its type (as the finding's indexer reads it).
+            if (m == LateralLeft)
+            {
+                left ??= value;
+            }
+            else if (m == LateralRight)
+            {
+                right ??= value;
+            }
+
+            var index = _rangeOfMeasure[m];
+            if (index < 0 || value is not LengthValue length)
+            {
+                continue;
+            }
+
+            var mm = length.Value.ExactMillimetres;
+            if (_hasMin[m] && mm < _min[m])
+            {
+                flags |= 1L << (1 + 2 * index);
+            }
+            else if (_hasMax[m] && mm > _max[m])
+            {
+                flags |= 1L << (2 + 2 * index);
+            }
+        }
+
+        if (left is LengthValue l && right is LengthValue r && Math.Abs(l.Value.ExactMillimetres - r.Value.ExactMillimetres) > AsymmetryThresholdMm)
+        {
+            flags |= 1L;
+        }
+
+        return flags;
+    }
+
+    /// <summary>The number of distinct flag combinations <see cref="Combination"/> numbers (asymmetry × in range, below or above per range).</summary>
+    internal int Combinations => 2 * Power3(Ranges.Count);
+
+    /// <summary>
+    /// A dense number below <see cref="Combinations"/> for <paramref name="flags"/> (from <see cref="Evaluate"/>): flags that
+    /// describe the same outcome get the same number (a range with a value below and another above counts as below).
+    /// </summary>
+    internal int Combination(long flags)
+    {
+        var n = 0;
+        for (var i = Ranges.Count - 1; i >= 0; i--)
+        {
+            n = n * 3 + ((flags & (1L << (1 + 2 * i))) != 0 ? 1 : (flags & (1L << (2 + 2 * i))) != 0 ? 2 : 0);
+        }
+
+        return n * 2 + (int)(flags & 1L);
+    }
+
+    private static int Power3(int n)
+    {
+        var p = 1;
+        for (var i = 0; i < n; i++)
+        {
+            p *= 3;
+        }
+
+        return p;
+    }
+
+    private static readonly int LateralLeft = TmjCodes.MeasureIndex("lateralLeft");
+    private static readonly int LateralRight = TmjCodes.MeasureIndex("lateralRight");
 
     /// <summary>The flags a measurement finding raises: values outside their range and lateral asymmetry over the threshold.</summary>
     public IReadOnlyList<TmjFlag> Flags(Finding finding)

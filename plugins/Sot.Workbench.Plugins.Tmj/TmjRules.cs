@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Sot.Workbench.Analysis;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
@@ -15,10 +15,12 @@ namespace Sot.Workbench.Plugins.Tmj;
 /// </summary>
 internal sealed class TmjRangeRule : IAnalysisRule
 {
-    private const int Asymmetry = 0;
     private static readonly Provenance RuleProvenance = new(ReliabilityTag.Conflict, "Domain reference §6.2: ranges differ by source; the range file in use names each range's source");
     private readonly Lazy<TmjReferenceRanges> _ranges;
-    private readonly ConcurrentDictionary<long, Suggestion> _byFlags = new();
+
+    // One suggestion per combination of flags, built the first time that combination is seen (threads racing on
+    // one slot build equal suggestions; either may stay). Sized when the range data is first read.
+    private Suggestion?[]? _byCombination;
 
     public TmjRangeRule(Lazy<TmjReferenceRanges> ranges) => _ranges = ranges;
 
@@ -34,6 +36,8 @@ internal sealed class TmjRangeRule : IAnalysisRule
 
     public void Evaluate(AnalysisContext context)
     {
+        TmjReferenceRanges? ranges = null;
+        Suggestion?[]? byCombination = null;
         foreach (var finding in FindingSpan.Of(context.Findings))
         {
             if (finding.Code != TmjCodes.Measurements)
@@ -41,30 +45,28 @@ internal sealed class TmjRangeRule : IAnalysisRule
                 continue;
             }
 
-            // Bit 0: asymmetry; bits 1 + 2i: range i below, bits 2 + 2i: range i above.
-            var ranges = Data;
-            var flags = ranges.IsAsymmetric(finding) ? 1L << Asymmetry : 0L;
-            var values = finding.Values;
-            for (var v = 0; v < values.Count; v++)
+            if (ranges is null)
             {
-                if (values[v] is LengthValue length && ranges.IndexOf(length.Key) is >= 0 and var index)
+                ranges = Data;
+                byCombination = Volatile.Read(ref _byCombination);
+                if (byCombination is null)
                 {
-                    var mm = length.Value.ExactMillimetres;
-                    var range = ranges.Ranges[index];
-                    if (range.MinMm is { } min && mm < min)
-                    {
-                        flags |= 1L << (1 + 2 * index);
-                    }
-                    else if (range.MaxMm is { } max && mm > max)
-                    {
-                        flags |= 1L << (2 + 2 * index);
-                    }
+                    Interlocked.CompareExchange(ref _byCombination, new Suggestion?[ranges.Combinations], null);
+                    byCombination = _byCombination;
                 }
             }
 
+            var flags = ranges.Evaluate(finding);
             if (flags != 0)
             {
-                var template = _byFlags.TryGetValue(flags, out var cached) ? cached : _byFlags.GetOrAdd(flags, Build);
+                ref var slot = ref byCombination![ranges.Combination(flags)];
+                var template = Volatile.Read(ref slot);
+                if (template is null)
+                {
+                    template = Build(flags);
+                    Volatile.Write(ref slot, template);
+                }
+
                 context.Add(template with { Evidence = [finding] });
             }
         }
@@ -87,7 +89,7 @@ internal sealed class TmjRangeRule : IAnalysisRule
             }
         }
 
-        if ((flags & (1L << Asymmetry)) != 0)
+        if ((flags & 1L) != 0)
         {
             measures.Add("lateralAsymmetry");
             texts.Add(string.Create(CultureInfo.InvariantCulture, $"left and right lateral excursions differ by more than {Data.AsymmetryThresholdMm} mm ({Data.AsymmetryProvenance})"));
@@ -130,12 +132,12 @@ internal sealed class TmjCategoryTwoRule(Lazy<TmjReferenceRanges> ranges) : IAna
     public void Evaluate(AnalysisContext context)
     {
         Suggestion? categoryTwo = null;
-        var suggestions = context.Suggestions;
-        for (var i = 0; i < suggestions.Count && categoryTwo is null; i++)
+        foreach (var suggestion in FindingSpan.Of(context.Suggestions))
         {
-            if (suggestions[i] is { Kind: SuggestionKind.Category, Category: SotCategory.II })
+            if (suggestion is { Kind: SuggestionKind.Category, Category: SotCategory.II })
             {
-                categoryTwo = suggestions[i];
+                categoryTwo = suggestion;
+                break;
             }
         }
 
@@ -144,22 +146,59 @@ internal sealed class TmjCategoryTwoRule(Lazy<TmjReferenceRanges> ranges) : IAna
             return;
         }
 
-        List<Finding>? evidence = null;
-        foreach (var finding in FindingSpan.Of(context.Findings))
+        // The positive findings' positions are kept in a small buffer on the stack (a visit has a handful of TMJ
+        // findings), so the evidence is one array of the exact size and no finding is tested twice; past the buffer's
+        // size the rest are found again.
+        var findings = FindingSpan.Of(context.Findings);
+        var hits = default(Positions);
+        var count = 0;
+        for (var i = 0; i < findings.Length; i++)
         {
-            if (IsPositive(finding))
+            if (IsPositive(findings[i]))
             {
-                (evidence ??= []).Add(finding);
+                if (count < Positions.Length)
+                {
+                    hits[count] = i;
+                }
+
+                count++;
             }
         }
 
-        if (evidence is null)
+        if (count == 0)
         {
             return;
         }
 
-        evidence.AddRange(categoryTwo.Evidence);
+        var categoryEvidence = categoryTwo.Evidence;
+        var evidence = new Finding[count + categoryEvidence.Count];
+        var n = 0;
+        for (; n < count && n < Positions.Length; n++)
+        {
+            evidence[n] = findings[hits[n]];
+        }
+
+        for (var i = hits[Positions.Length - 1] + 1; n < count; i++)
+        {
+            if (IsPositive(findings[i]))
+            {
+                evidence[n++] = findings[i];
+            }
+        }
+
+        for (var i = 0; i < categoryEvidence.Count; i++)
+        {
+            evidence[n++] = categoryEvidence[i];
+        }
+
         context.Add(_template with { Evidence = evidence });
+    }
+
+    [InlineArray(Length)]
+    private struct Positions
+    {
+        public const int Length = 8;
+        private int _first;
     }
 
     // Plugin codes start with "TMJ-": most findings are rejected on the first character.

@@ -118,6 +118,34 @@ public sealed class TmjTests
     }
 
     [Fact]
+    public async Task Sot_linked_suggestion_lists_every_positive_tmj_finding_in_visit_order_then_the_category_two_evidence()
+    {
+        using var folder = new ClinicFolder(Clinical.Tmj);
+        await using var host = await ClinicHost.StartAsync(folder, Clinical.Tmj);
+        var fakers = host.Fakers(23);
+        var findings = new List<Finding>(fakers.Visit(SotCategory.II).Findings);
+        var positives = new List<Finding>();
+        // More positive TMJ findings than a visit usually has, each followed by a negative one, so every one must be found.
+        for (var i = 0; i < 12; i++)
+        {
+            var positive = (i % 3) switch
+            {
+                0 => fakers.Finding("TMJ-PATH", FindingPhase.InitialAnalysis, new EnumValue("path", i % 2 == 0 ? "DeflectionLeft" : "DeviationSCurve")),
+                1 => fakers.Finding("TMJ-MEASURE", FindingPhase.InitialAnalysis, new LengthValue("maxOpening", Length.Millimetres(30 + (i / 2)))),
+                _ => fakers.Finding("TMJ-MUSCLE", FindingPhase.InitialAnalysis, new GradeValue("tenderness", Grade.Moderate)),
+            };
+            findings.Add(positive);
+            positives.Add(positive);
+            findings.Add(fakers.Finding("TMJ-PATH", FindingPhase.InitialAnalysis, new EnumValue("path", "Straight")));
+        }
+
+        var result = host.Analyze(findings);
+        var categoryTwo = Assert.Single(result.Suggestions, s => s.Kind == SuggestionKind.Category && s.Category == SotCategory.II);
+        var linked = Assert.Single(result.Suggestions, s => s.RuleId == "TMJ-R2");
+        Assert.Equal([.. positives, .. categoryTwo.Evidence], linked.Evidence);
+    }
+
+    [Fact]
     public async Task Opening_measurements_must_be_ordered()
     {
         using var folder = new ClinicFolder(Clinical.Tmj);

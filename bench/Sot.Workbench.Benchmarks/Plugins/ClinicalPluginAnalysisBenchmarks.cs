@@ -27,6 +27,12 @@ public class ClinicalPluginAnalysisBenchmarks
     private CategoryAnalyzer _withPlugins = null!;
     private AnalysisInput _input = null!;
 
+    /// <summary>The host's analyzer (Core's rules and the plugins' rules behind the host's isolation wrappers).</summary>
+    internal CategoryAnalyzer WithPluginsAnalyzer => _withPlugins;
+
+    /// <summary>The 40-finding visit.</summary>
+    internal AnalysisInput Input => _input;
+
     [GlobalSetup]
     public void Setup()
     {

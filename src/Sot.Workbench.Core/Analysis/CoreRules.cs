@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Findings;
@@ -59,18 +60,33 @@ public static class CoreRules
         return result;
     }
 
-    internal static Suggestion? FindCategory(IReadOnlyList<Suggestion> suggestions, SotCategory category)
+    /// <summary>
+    /// The first category suggestion for each of I, II and III made so far, in one pass over the suggestions (plugin
+    /// rules add theirs to the same list, so the combination rules do not scan it once per category).
+    /// </summary>
+    internal static void FindCategories(AnalysisContext context, out Suggestion? one, out Suggestion? two, out Suggestion? three)
     {
-        for (var i = 0; i < suggestions.Count; i++)
+        one = two = three = null;
+        foreach (var s in CollectionsMarshal.AsSpan(context.SuggestionList))
         {
-            var s = suggestions[i];
-            if (s.Kind == SuggestionKind.Category && s.Category == category)
+            if (s.Kind != SuggestionKind.Category)
             {
-                return s;
+                continue;
+            }
+
+            switch (s.Category)
+            {
+                case SotCategory.I:
+                    one ??= s;
+                    break;
+                case SotCategory.II:
+                    two ??= s;
+                    break;
+                case SotCategory.III:
+                    three ??= s;
+                    break;
             }
         }
-
-        return null;
     }
 
     /// <summary>Collects evidence without LINQ: count, then fill.</summary>
@@ -442,14 +458,13 @@ internal sealed class TreatFirstRule() : CoreRule("SOT-R4", AnalysisStage.Combin
 
     public override void Evaluate(AnalysisContext context)
     {
-        var suggestions = context.Suggestions;
-        var three = CoreRules.FindCategory(suggestions, SotCategory.III);
+        CoreRules.FindCategories(context, out var one, out var two, out var three);
         if (three is null)
         {
             return;
         }
 
-        var first = CoreRules.FindCategory(suggestions, SotCategory.II) ?? CoreRules.FindCategory(suggestions, SotCategory.I);
+        var first = two ?? one;
         if (first is null)
         {
             return;
@@ -473,10 +488,7 @@ internal sealed class CoexistingRule() : CoreRule("SOT-R5", AnalysisStage.Combin
 
     public override void Evaluate(AnalysisContext context)
     {
-        var suggestions = context.Suggestions;
-        var one = CoreRules.FindCategory(suggestions, SotCategory.I);
-        var two = CoreRules.FindCategory(suggestions, SotCategory.II);
-        var three = CoreRules.FindCategory(suggestions, SotCategory.III);
+        CoreRules.FindCategories(context, out var one, out var two, out var three);
         var n = (one is null ? 0 : 1) + (two is null ? 0 : 1) + (three is null ? 0 : 1);
         if (n < 2)
         {
