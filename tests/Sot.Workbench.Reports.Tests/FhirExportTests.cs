@@ -127,6 +127,37 @@ public sealed class FhirExportTests
         Assert.Equal(exported.Content.ToArray(), (await host.Documents.FhirPatientRecordAsync(record, Clerk)).Content.ToArray());
     }
 
+    [Theory]
+    [InlineData(101, "Signed")]
+    [InlineData(303, "Amended")]
+    public async System.Threading.Tasks.Task Document_bundle_of_a_seeded_visit_matches_its_golden_file(int seed, string shape)
+    {
+        await using var host = await ReportsHost.StartAsync();
+        var record = new ClinicVisits(host).Build(seed, Enum.Parse<VisitShape>(shape));
+
+        var exported = await host.Documents.FhirVisitDocumentAsync(record, Clerk);
+
+        Golden.Check($"visit-{seed}.fhir.json", exported.Content);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Collection_bundle_of_a_seeded_record_matches_its_golden_file()
+    {
+        await using var host = await ReportsHost.StartAsync();
+        var visits = new ClinicVisits(host);
+        var patient = new Sot.Workbench.Testing.SotFakers(9).Patient();
+        var record = new PatientRecord(patient,
+        [
+            visits.Build(202, VisitShape.Amended, patient: patient, start: ClinicVisits.FirstDay.AddDays(7)),
+            visits.Build(101, VisitShape.Signed, patient: patient),
+            visits.Build(404, VisitShape.Draft, patient: patient, start: ClinicVisits.FirstDay.AddDays(14)),
+        ]);
+
+        var exported = await host.Documents.FhirPatientRecordAsync(record, Clerk);
+
+        Golden.Check("record-9.fhir.json", exported.Content);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Document_bundle_of_an_unsigned_visit_is_refused_and_not_audited()
     {
