@@ -1,4 +1,5 @@
 using Sot.Workbench.Questionnaires;
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,8 +49,61 @@ internal sealed class FhirExporter(DocumentComposer composer)
     // BaseFhirJsonSerializer.SerializeToString (the round-trip tests compare them), written straight to UTF-8.
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
+    // The writer's options must match the serializer options: a Utf8JsonWriter brings its own encoder and indentation.
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JsonOptions.Encoder,
+        Indented = JsonOptions.WriteIndented,
+        MaxDepth = JsonOptions.MaxDepth,
+    };
+
+    // Buffers kept between exports on the same thread: an export is about 40 KB of JSON, which a fresh buffer reaches
+    // only after growing (and copying) several times. A buffer that grew past RetainedBufferLimit (a large patient
+    // record) is not kept.
+    private const int InitialBufferSize = 64 * 1024;
+    private const int RetainedBufferLimit = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>The Bundle as compact FHIR JSON in UTF-8, without an intermediate string.</summary>
-    public static byte[] Serialize(Bundle bundle) => JsonSerializer.SerializeToUtf8Bytes(bundle, JsonOptions);
+    public static byte[] Serialize(Bundle bundle)
+    {
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(InitialBufferSize);
+        t_buffer = null;
+        var writer = t_writer;
+        t_writer = null;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        try
+        {
+            JsonSerializer.Serialize(writer, bundle, JsonOptions);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            // Kept for the next export on this thread unless it grew unusually large; Reset also clears a writer
+            // left half-way by an exception.
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= RetainedBufferLimit)
+            {
+                writer.Reset(buffer);
+                t_buffer = buffer;
+                t_writer = writer;
+            }
+        }
+    }
 
     // The FHIR model inspector loads the SDK's assemblies by name (Assembly.Load). In a host the plugin lives in its
     // own load context, so name-based loads must resolve there and not in the host's default context.
