@@ -1,5 +1,6 @@
 using Sot.Workbench.Questionnaires;
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -463,16 +464,16 @@ internal sealed class FhirExporter(DocumentComposer composer)
             Id = id,
             Status = status,
             Category = [ExamCategory],
-            Code = new CodeableConcept(IndicatorSystem, finding.Code, composer.FindingLabel(finding)),
+            Code = Shared(FindingCodes, (finding.Code, Label: composer.FindingLabel(finding)), static key => new CodeableConcept(IndicatorSystem, key.Code, key.Label)),
             Subject = patient,
             Encounter = encounter,
             Effective = effective,
-            Method = new CodeableConcept { Text = Text.Position(finding.Position) + " position; " + finding.Phase },
+            Method = Shared(Methods, (finding.Position, finding.Phase), static key => new CodeableConcept { Text = Text.Position(key.Position) + " position; " + key.Phase }),
         };
         var side = finding.NamedSide != Domain.Side.None ? finding.NamedSide : finding.Side;
         if (side != Domain.Side.None)
         {
-            obs.BodySite = new CodeableConcept { Text = Text.Side(side) };
+            obs.BodySite = Shared(BodySites, side, static key => new CodeableConcept { Text = Text.Side(key) });
         }
 
         if (finding.Values.Count == 0)
@@ -484,7 +485,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
         {
             obs.Component.Add(new Observation.ComponentComponent
             {
-                Code = ValueCodes.GetOrAdd(value.Key, static key => new CodeableConcept(ValueSystem, key, key)),
+                Code = Shared(ValueCodes, value.Key, static key => new CodeableConcept(ValueSystem, key, key)),
                 Value = Value(value),
             });
         }
@@ -552,7 +553,23 @@ internal sealed class FhirExporter(DocumentComposer composer)
     // effective time shared by the resources of a visit.
     private static readonly CodeableConcept ExamCategory = new(ObservationCategory, "exam", "Exam");
     private static readonly CodeableConcept SurveyCategory = new(ObservationCategory, "survey", "Survey");
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeableConcept> ValueCodes = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, CodeableConcept> ValueCodes = new(StringComparer.Ordinal);
+
+    // Likewise the concepts of the indicator vocabulary: an indicator's code and label, the analysis position and
+    // phase, the side. Each export of a visit with dozens of findings would otherwise build them all again.
+    private static readonly ConcurrentDictionary<(string Code, string Label), CodeableConcept> FindingCodes = new();
+    private static readonly ConcurrentDictionary<(Domain.AnalysisPosition Position, FindingPhase Phase), CodeableConcept> Methods = new();
+    private static readonly ConcurrentDictionary<Domain.Side, CodeableConcept> BodySites = new();
+
+    // The caches hold vocabulary, so they stay small; should stored data ever bring unusually many distinct codes or
+    // labels, concepts past this many are built per export instead of kept.
+    private const int SharedConceptLimit = 4096;
+
+    private static CodeableConcept Shared<TKey>(ConcurrentDictionary<TKey, CodeableConcept> cache, TKey key, Func<TKey, CodeableConcept> create)
+        where TKey : notnull =>
+        cache.TryGetValue(key, out var concept) ? concept
+        : cache.Count < SharedConceptLimit ? cache.GetOrAdd(key, create)
+        : create(key);
 
     private static ResourceReference Ref(string uuid) => new(UrnUuid(uuid));
 
