@@ -141,6 +141,25 @@ public sealed class FhirExportTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Exports_of_different_visits_on_many_threads_at_once_each_write_their_own_bytes()
+    {
+        await using var host = await ReportsHost.StartAsync();
+        var visits = new ClinicVisits(host);
+        VisitRecord[] records = [visits.Build(101, VisitShape.Signed), visits.Build(303, VisitShape.Amended)];
+        var expected = new byte[records.Length][];
+        for (var i = 0; i < records.Length; i++)
+        {
+            expected[i] = (await host.Documents.FhirVisitDocumentAsync(records[i], Clerk)).Content.ToArray();
+        }
+
+        var exports = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 64).Select(n => System.Threading.Tasks.Task.Run(async () =>
+            (Index: n % records.Length, Bytes: (await host.Documents.FhirVisitDocumentAsync(records[n % records.Length], Clerk)).Content.ToArray()))));
+
+        Assert.NotEqual(expected[0], expected[1]);
+        Assert.All(exports, export => Assert.Equal(expected[export.Index], export.Bytes));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Collection_bundle_of_a_seeded_record_matches_its_golden_file()
     {
         await using var host = await ReportsHost.StartAsync();
