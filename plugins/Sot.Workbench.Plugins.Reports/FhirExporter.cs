@@ -1,4 +1,6 @@
 using Sot.Workbench.Questionnaires;
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,8 +50,61 @@ internal sealed class FhirExporter(DocumentComposer composer)
     // BaseFhirJsonSerializer.SerializeToString (the round-trip tests compare them), written straight to UTF-8.
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
+    // The writer's options must match the serializer options: a Utf8JsonWriter brings its own encoder and indentation.
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JsonOptions.Encoder,
+        Indented = JsonOptions.WriteIndented,
+        MaxDepth = JsonOptions.MaxDepth,
+    };
+
+    // Buffers kept between exports on the same thread: an export is about 40 KB of JSON, which a fresh buffer reaches
+    // only after growing (and copying) several times. A buffer that grew past RetainedBufferLimit (a large patient
+    // record) is not kept.
+    private const int InitialBufferSize = 64 * 1024;
+    private const int RetainedBufferLimit = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>The Bundle as compact FHIR JSON in UTF-8, without an intermediate string.</summary>
-    public static byte[] Serialize(Bundle bundle) => JsonSerializer.SerializeToUtf8Bytes(bundle, JsonOptions);
+    public static byte[] Serialize(Bundle bundle)
+    {
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(InitialBufferSize);
+        t_buffer = null;
+        var writer = t_writer;
+        t_writer = null;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        try
+        {
+            JsonSerializer.Serialize(writer, bundle, JsonOptions);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            // Kept for the next export on this thread unless it grew unusually large; Reset also clears a writer
+            // left half-way by an exception.
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= RetainedBufferLimit)
+            {
+                writer.Reset(buffer);
+                t_buffer = buffer;
+                t_writer = writer;
+            }
+        }
+    }
 
     // The FHIR model inspector loads the SDK's assemblies by name (Assembly.Load). In a host the plugin lives in its
     // own load context, so name-based loads must resolve there and not in the host's default context.
@@ -70,10 +125,10 @@ internal sealed class FhirExporter(DocumentComposer composer)
         var bundle = new Bundle
         {
             Type = Bundle.BundleType.Document,
-            Identifier = new Identifier("urn:ietf:rfc:3986", "urn:uuid:" + Uuid("document", visit.Id.Value)),
+            Identifier = new Identifier("urn:ietf:rfc:3986", UrnUuid(Uuid("document", visit.Id.Value))),
             Timestamp = visit.Addenda.Count > 0 ? visit.Addenda[^1].At : visit.SignedAt,
         };
-        var entries = new Entries(bundle);
+        var entries = new Entries(bundle, record.Patient);
         AddVisit(entries, record, composition: true, compositionFirst: true);
         return bundle;
     }
@@ -83,11 +138,11 @@ internal sealed class FhirExporter(DocumentComposer composer)
         var bundle = new Bundle
         {
             Type = Bundle.BundleType.Collection,
-            Identifier = new Identifier("urn:ietf:rfc:3986", "urn:uuid:" + Uuid("collection", record.Patient.Id.Value)),
+            Identifier = new Identifier("urn:ietf:rfc:3986", UrnUuid(Uuid("collection", record.Patient.Id.Value))),
             Timestamp = at,
         };
-        var entries = new Entries(bundle);
-        entries.Add(PatientResource(record.Patient));
+        var entries = new Entries(bundle, record.Patient);
+        entries.AddPatient(record.Patient);
         foreach (var visit in record.Visits.OrderBy(v => DocumentComposer.VisitDate(v.Visit)).ThenBy(v => v.Visit.Id.Value))
         {
             AddVisit(entries, visit, composition: visit.Visit.Signer is not null, compositionFirst: false);
@@ -99,10 +154,11 @@ internal sealed class FhirExporter(DocumentComposer composer)
     private void AddVisit(Entries entries, VisitRecord record, bool composition, bool compositionFirst)
     {
         var visit = record.Visit;
+        var visitId = visit.Id.Value;
         var status = visit.State.ToFhir();
-        var patientRef = Ref(Uuid("patient", record.Patient.Id.Value));
-        var encounterId = Uuid("encounter", visit.Id.Value);
-        var compositionId = Uuid("composition", visit.Id.Value);
+        var patientRef = entries.PatientRef(record.Patient.Id);
+        var encounterId = Uuid("encounter", visitId);
+        var compositionId = Uuid("composition", visitId);
         Composition? comp = null;
         if (composition)
         {
@@ -112,15 +168,15 @@ internal sealed class FhirExporter(DocumentComposer composer)
 
         if (compositionFirst)
         {
-            entries.Add(PatientResource(record.Patient));
+            entries.AddPatient(record.Patient);
         }
 
-        var practitionerIds = new[] { visit.ResponsiblePractitioner, visit.Signer }
-            .Concat(visit.Addenda.Select(a => (Domain.PractitionerId?)a.Author))
-            .Where(p => p is not null).Select(p => p!.Value).Distinct().ToArray();
-        foreach (var id in practitionerIds)
+        // The responsible practitioner, the signer, then the addenda's authors, each once, in that order.
+        AddPractitioner(entries, record, visit.ResponsiblePractitioner);
+        AddPractitioner(entries, record, visit.Signer);
+        foreach (var addendum in visit.Addenda)
         {
-            entries.AddOnce(PractitionerResource(id, record.PractitionerOf(id)));
+            AddPractitioner(entries, record, addendum.Author);
         }
 
         var start = DocumentComposer.VisitDate(visit);
@@ -137,7 +193,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
         };
         if (visit.ResponsiblePractitioner is { } responsible)
         {
-            encounter.Participant.Add(new Encounter.ParticipantComponent { Individual = Ref(Uuid("practitioner", responsible.Value)) });
+            encounter.Participant.Add(new Encounter.ParticipantComponent { Individual = entries.PractitionerRef(responsible) });
         }
 
         entries.Add(encounter);
@@ -149,7 +205,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
         var subjective = new List<ResourceReference>();
         if (visit.PainScore is { } pain)
         {
-            var id = Uuid("pain", visit.Id.Value);
+            var id = Uuid("pain", visitId);
             entries.Add(new Observation
             {
                 Id = id,
@@ -168,11 +224,13 @@ internal sealed class FhirExporter(DocumentComposer composer)
         foreach (var q in visit.Questionnaires)
         {
             index++;
-            var qrId = Uuid("qr-" + index, visit.Id.Value);
+            var code = OutcomeInstruments.Code(q.Instrument);
+            var qrId = Uuid(Numbered("qr-", index), visitId);
+            var qrRef = Ref(qrId);
             entries.Add(new QuestionnaireResponse
             {
                 Id = qrId,
-                Questionnaire = QuestionnaireBase + OutcomeInstruments.Code(q.Instrument),
+                Questionnaire = QuestionnaireBase + code,
                 Status = QuestionnaireResponse.QuestionnaireResponseStatus.Completed,
                 Subject = patientRef,
                 Encounter = encounterRef,
@@ -182,47 +240,51 @@ internal sealed class FhirExporter(DocumentComposer composer)
                     new QuestionnaireResponse.ItemComponent
                     {
                         LinkId = "score",
-                        Text = OutcomeInstruments.Code(q.Instrument) + " score",
+                        Text = code + " score",
                         Answer = [new QuestionnaireResponse.AnswerComponent { Value = new FhirDecimal(q.Score) }],
                     },
                 ],
             });
-            var scoreId = Uuid("score-" + index, visit.Id.Value);
+            var scoreId = Uuid(Numbered("score-", index), visitId);
             entries.Add(new Observation
             {
                 Id = scoreId,
                 Status = observationStatus,
                 Category = [SurveyCategory],
-                Code = new CodeableConcept(ScoreSystem, OutcomeInstruments.Code(q.Instrument), OutcomeInstruments.Code(q.Instrument) + " score"),
+                Code = new CodeableConcept(ScoreSystem, code, code + " score"),
                 Subject = patientRef,
                 Encounter = encounterRef,
                 Effective = effective,
-                Value = new Quantity { Value = q.Score, Unit = Text.Score(OutcomeInstruments.Code(q.Instrument), q.Score).Contains('%', StringComparison.Ordinal) ? "%" : "{score}", System = "http://unitsofmeasure.org", Code = OutcomeInstruments.Code(q.Instrument) == "ODI" ? "%" : "{score}" },
-                DerivedFrom = [Ref(qrId)],
+                Value = new Quantity { Value = q.Score, Unit = Text.Score(code, q.Score).Contains('%', StringComparison.Ordinal) ? "%" : "{score}", System = "http://unitsofmeasure.org", Code = code == "ODI" ? "%" : "{score}" },
+                DerivedFrom = [qrRef],
             });
-            subjective.Add(Ref(qrId));
+            subjective.Add(qrRef);
             subjective.Add(Ref(scoreId));
         }
 
         var objective = new List<ResourceReference>();
         var initial = new List<ResourceReference>();
         var findingIndex = 0;
-        foreach (var finding in visit.Findings.Concat(visit.Retests))
+        foreach (var findings in (IReadOnlyList<Finding>[])[visit.Findings, visit.Retests])
         {
-            findingIndex++;
-            var id = Uuid("finding-" + findingIndex, visit.Id.Value);
-            entries.Add(FindingObservation(id, finding, observationStatus, patientRef, encounterRef, effective));
-            objective.Add(Ref(id));
-            if (finding.Phase == FindingPhase.InitialAnalysis)
+            foreach (var finding in findings)
             {
-                initial.Add(Ref(id));
+                findingIndex++;
+                var id = Uuid(Numbered(FindingPrefix, findingIndex), visitId);
+                entries.Add(FindingObservation(id, finding, observationStatus, patientRef, encounterRef, effective));
+                var reference = Ref(id);
+                objective.Add(reference);
+                if (finding.Phase == FindingPhase.InitialAnalysis)
+                {
+                    initial.Add(reference);
+                }
             }
         }
 
         var assessment = new List<ResourceReference>();
         if (visit.Category is { } category)
         {
-            var id = Uuid("category", visit.Id.Value);
+            var id = Uuid("category", visitId);
             var obs = new Observation
             {
                 Id = id,
@@ -255,12 +317,18 @@ internal sealed class FhirExporter(DocumentComposer composer)
 
         var plan = new List<ResourceReference>();
         var procedureIndex = 0;
-        var procedureEvents = visit.Events.Where(e => e.Command is RecordProcedure).ToArray();
+        var procedureEvent = 0;
         foreach (var procedure in visit.Procedures)
         {
-            var at = procedureEvents.Length > procedureIndex ? procedureEvents[procedureIndex].At : start;
+            // The time of the matching RecordProcedure event (the n-th procedure was recorded by the n-th such event).
+            while (procedureEvent < visit.Events.Count && visit.Events[procedureEvent].Command is not RecordProcedure)
+            {
+                procedureEvent++;
+            }
+
+            var at = procedureEvent < visit.Events.Count ? visit.Events[procedureEvent++].At : start;
             procedureIndex++;
-            var id = Uuid("procedure-" + procedureIndex, visit.Id.Value);
+            var id = Uuid(Numbered("procedure-", procedureIndex), visitId);
             var resource = new Procedure
             {
                 Id = id,
@@ -272,7 +340,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
             };
             if (visit.ResponsiblePractitioner is { } performer)
             {
-                resource.Performer.Add(new Procedure.PerformerComponent { Actor = Ref(Uuid("practitioner", performer.Value)) });
+                resource.Performer.Add(new Procedure.PerformerComponent { Actor = entries.PractitionerRef(performer) });
             }
 
             if (procedure.Kind == ProcedureKinds.Blocking && procedure[CoreProcedures.PlacementsKey] is SequenceValue placements)
@@ -296,33 +364,36 @@ internal sealed class FhirExporter(DocumentComposer composer)
         if (comp is not null)
         {
             var signer = visit.Signer!.Value;
-            var signerRef = Ref(Uuid("practitioner", signer.Value));
+            var signerRef = entries.PractitionerRef(signer);
+            var signedAt = new FhirDateTime(visit.SignedAt!.Value).Value;
             var note = composer.VisitNote(record);
             comp.Status = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<CompositionStatus>(status.Composition ?? "preliminary") ?? CompositionStatus.Preliminary;
             comp.Type = new CodeableConcept(Loinc, "28580-9", "Chiropractic medicine Progress note");
             comp.Subject = patientRef;
             comp.Encounter = encounterRef;
-            comp.Date = new FhirDateTime(visit.SignedAt!.Value).Value;
-            comp.Author = [Ref(Uuid("practitioner", (visit.ResponsiblePractitioner ?? signer).Value))];
+            comp.Date = signedAt;
+            comp.Author = [entries.PractitionerRef(visit.ResponsiblePractitioner ?? signer)];
             comp.Title = "SOAP note";
             comp.Attester.Add(new Composition.AttesterComponent
             {
                 Mode = Composition.CompositionAttestationMode.Legal,
-                Time = new FhirDateTime(visit.SignedAt.Value).Value,
+                Time = signedAt,
                 Party = signerRef,
             });
-            comp.Section.Add(Section(note, 0, "Subjective", subjective));
-            comp.Section.Add(Section(note, 1, "Objective", objective));
-            comp.Section.Add(Section(note, 2, "Assessment", assessment));
-            comp.Section.Add(Section(note, 3, "Plan", plan));
-            foreach (var extra in note.Sections.Skip(4))
+            var narrative = new StringBuilder(1024);
+            comp.Section.Add(Section(narrative, note, 0, "Subjective", subjective));
+            comp.Section.Add(Section(narrative, note, 1, "Objective", objective));
+            comp.Section.Add(Section(narrative, note, 2, "Assessment", assessment));
+            comp.Section.Add(Section(narrative, note, 3, "Plan", plan));
+            for (var i = 4; i < note.Sections.Count; i++)
             {
-                comp.Section.Add(new Composition.SectionComponent { Title = extra.Title, Text = Narrative(extra) });
+                var extra = note.Sections[i];
+                comp.Section.Add(new Composition.SectionComponent { Title = extra.Title, Text = Narrative(narrative, extra) });
             }
 
             entries.Add(new Provenance
             {
-                Id = Uuid("provenance", visit.Id.Value),
+                Id = Uuid("provenance", visitId),
                 Target = [Ref(compositionId)],
                 Recorded = visit.SignedAt,
                 Agent =
@@ -346,10 +417,10 @@ internal sealed class FhirExporter(DocumentComposer composer)
         }
     }
 
-    private static Composition.SectionComponent Section(ReportDocument note, int index, string fallback, List<ResourceReference> entries)
+    private static Composition.SectionComponent Section(StringBuilder narrative, ReportDocument note, int index, string fallback, List<ResourceReference> entries)
     {
         var section = note.Sections.Count > index ? note.Sections[index] : new ReportSection(fallback);
-        var result = new Composition.SectionComponent { Title = section.Title, Text = Narrative(section), Entry = entries };
+        var result = new Composition.SectionComponent { Title = section.Title, Text = Narrative(narrative, section), Entry = entries };
         if (entries.Count == 0)
         {
             result.EmptyReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/list-empty-reason", "nilknown", "Nil Known");
@@ -358,9 +429,10 @@ internal sealed class FhirExporter(DocumentComposer composer)
         return result;
     }
 
-    private static Narrative Narrative(ReportSection section)
+    // One StringBuilder serves every section of an export.
+    private static Narrative Narrative(StringBuilder sb, ReportSection section)
     {
-        var sb = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
+        sb.Clear().Append("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
         AppendSection(sb, section);
         sb.Append("</div>");
         return new Narrative { Status = Hl7.Fhir.Model.Narrative.NarrativeStatus.Generated, Div = sb.ToString() };
@@ -392,16 +464,16 @@ internal sealed class FhirExporter(DocumentComposer composer)
             Id = id,
             Status = status,
             Category = [ExamCategory],
-            Code = new CodeableConcept(IndicatorSystem, finding.Code, composer.FindingLabel(finding)),
+            Code = Shared(FindingCodes, (finding.Code, Label: composer.FindingLabel(finding)), static key => new CodeableConcept(IndicatorSystem, key.Code, key.Label)),
             Subject = patient,
             Encounter = encounter,
             Effective = effective,
-            Method = new CodeableConcept { Text = Text.Position(finding.Position) + " position; " + finding.Phase },
+            Method = Shared(Methods, (finding.Position, finding.Phase), static key => new CodeableConcept { Text = Text.Position(key.Position) + " position; " + key.Phase }),
         };
         var side = finding.NamedSide != Domain.Side.None ? finding.NamedSide : finding.Side;
         if (side != Domain.Side.None)
         {
-            obs.BodySite = new CodeableConcept { Text = Text.Side(side) };
+            obs.BodySite = Shared(BodySites, side, static key => new CodeableConcept { Text = Text.Side(key) });
         }
 
         if (finding.Values.Count == 0)
@@ -413,7 +485,7 @@ internal sealed class FhirExporter(DocumentComposer composer)
         {
             obs.Component.Add(new Observation.ComponentComponent
             {
-                Code = ValueCodes.GetOrAdd(value.Key, static key => new CodeableConcept(ValueSystem, key, key)),
+                Code = Shared(ValueCodes, value.Key, static key => new CodeableConcept(ValueSystem, key, key)),
                 Value = Value(value),
             });
         }
@@ -434,9 +506,9 @@ internal sealed class FhirExporter(DocumentComposer composer)
         _ => new FhirString(value.Display()),
     };
 
-    private static FhirPatient PatientResource(DomainPatient patient) => new()
+    private static FhirPatient PatientResource(string id, DomainPatient patient) => new()
     {
-        Id = Uuid("patient", patient.Id.Value),
+        Id = id,
         Identifier = [new Identifier("urn:sot-workbench:patient", patient.Id.ToString())],
         Name = [new HumanName { Family = patient.FamilyName, Given = [patient.GivenName] }],
         BirthDate = Text.Date(patient.DateOfBirth),
@@ -449,11 +521,19 @@ internal sealed class FhirExporter(DocumentComposer composer)
         },
     };
 
-    private static FhirPractitioner PractitionerResource(Domain.PractitionerId id, DomainPractitioner? practitioner)
+    private static void AddPractitioner(Entries entries, VisitRecord record, Domain.PractitionerId? id)
+    {
+        if (id is { } practitioner && entries.FirstMention(practitioner, out var resourceId))
+        {
+            entries.Add(PractitionerResource(resourceId, practitioner, record.PractitionerOf(practitioner)));
+        }
+    }
+
+    private static FhirPractitioner PractitionerResource(string resourceId, Domain.PractitionerId id, DomainPractitioner? practitioner)
     {
         var resource = new FhirPractitioner
         {
-            Id = Uuid("practitioner", id.Value),
+            Id = resourceId,
             Identifier = [new Identifier("urn:sot-workbench:practitioner", id.ToString())],
         };
         if (practitioner is not null)
@@ -473,9 +553,39 @@ internal sealed class FhirExporter(DocumentComposer composer)
     // effective time shared by the resources of a visit.
     private static readonly CodeableConcept ExamCategory = new(ObservationCategory, "exam", "Exam");
     private static readonly CodeableConcept SurveyCategory = new(ObservationCategory, "survey", "Survey");
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeableConcept> ValueCodes = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, CodeableConcept> ValueCodes = new(StringComparer.Ordinal);
 
-    private static ResourceReference Ref(string uuid) => new("urn:uuid:" + uuid);
+    // Likewise the concepts of the indicator vocabulary: an indicator's code and label, the analysis position and
+    // phase, the side. Each export of a visit with dozens of findings would otherwise build them all again.
+    private static readonly ConcurrentDictionary<(string Code, string Label), CodeableConcept> FindingCodes = new();
+    private static readonly ConcurrentDictionary<(Domain.AnalysisPosition Position, FindingPhase Phase), CodeableConcept> Methods = new();
+    private static readonly ConcurrentDictionary<Domain.Side, CodeableConcept> BodySites = new();
+
+    // The caches hold vocabulary, so they stay small; should stored data ever bring unusually many distinct codes or
+    // labels, concepts past this many are built per export instead of kept.
+    private const int SharedConceptLimit = 4096;
+
+    private static CodeableConcept Shared<TKey>(ConcurrentDictionary<TKey, CodeableConcept> cache, TKey key, Func<TKey, CodeableConcept> create)
+        where TKey : notnull =>
+        cache.TryGetValue(key, out var concept) ? concept
+        : cache.Count < SharedConceptLimit ? cache.GetOrAdd(key, create)
+        : create(key);
+
+    private static ResourceReference Ref(string uuid) => new(UrnUuid(uuid));
+
+    private static string UrnUuid(string uuid) => "urn:uuid:" + uuid;
+
+    // Scopes of numbered ids ("finding-12"); those of findings, dozens per visit, are shared strings.
+    private static string Numbered(string prefix, int number) =>
+        ReferenceEquals(prefix, FindingPrefix) && number < FindingScopes.Length ? FindingScopes[number] : prefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private const string FindingPrefix = "finding-";
+    private static readonly string[] FindingScopes = [.. Enumerable.Range(0, 128).Select(i => FindingPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    // One SHA-256 context per thread, reset after every hash: a one-shot HashData creates and frees a native
+    // context per call, which is most of the cost of hashing a few dozen bytes, and an export derives about fifty ids.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
 
     /// <summary>A UUID (version 8, RFC 9562) derived from <paramref name="scope"/> and a record id: stable across exports.</summary>
     internal static string Uuid(string scope, Guid id)
@@ -484,29 +594,53 @@ internal sealed class FhirExporter(DocumentComposer composer)
         var n = Encoding.ASCII.GetBytes(scope, input);
         id.TryWriteBytes(input[n..]);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input[..(n + 16)], hash);
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(input[..(n + 16)]);
+        sha256.GetHashAndReset(hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true).ToString();
     }
 
-    /// <summary>Bundle entries with fullUrl = urn:uuid:id.</summary>
-    private sealed class Entries(Bundle bundle)
+    /// <summary>
+    /// Bundle entries with fullUrl = urn:uuid:id, and the ids of the patient and practitioners, which several resources
+    /// of an export refer to, derived once per export.
+    /// </summary>
+    private sealed class Entries(Bundle bundle, DomainPatient patient)
     {
-        private readonly HashSet<string> _ids = [];
+        private readonly string _patientId = Uuid("patient", patient.Id.Value);
+        private readonly Dictionary<Domain.PractitionerId, string> _practitioners = [];
+        private readonly HashSet<Domain.PractitionerId> _practitionersAdded = [];
 
         public void Add(Resource resource)
         {
-            _ids.Add(resource.Id!);
-            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = "urn:uuid:" + resource.Id, Resource = resource });
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = UrnUuid(resource.Id!), Resource = resource });
         }
 
-        public void AddOnce(Resource resource)
+        public void AddPatient(DomainPatient record) => Add(PatientResource(PatientId(record.Id), record));
+
+        public ResourceReference PatientRef(Domain.PatientId id) => Ref(PatientId(id));
+
+        public ResourceReference PractitionerRef(Domain.PractitionerId id) => Ref(PractitionerId(id));
+
+        /// <summary>True (with its id) the first time a practitioner's resource is asked for in this Bundle.</summary>
+        public bool FirstMention(Domain.PractitionerId id, out string resourceId)
         {
-            if (!_ids.Contains(resource.Id!))
+            resourceId = PractitionerId(id);
+            return _practitionersAdded.Add(id);
+        }
+
+        private string PatientId(Domain.PatientId id) => id == patient.Id ? _patientId : Uuid("patient", id.Value);
+
+        private string PractitionerId(Domain.PractitionerId id)
+        {
+            if (!_practitioners.TryGetValue(id, out var uuid))
             {
-                Add(resource);
+                uuid = Uuid("practitioner", id.Value);
+                _practitioners.Add(id, uuid);
             }
+
+            return uuid;
         }
     }
 }

@@ -127,6 +127,56 @@ public sealed class FhirExportTests
         Assert.Equal(exported.Content.ToArray(), (await host.Documents.FhirPatientRecordAsync(record, Clerk)).Content.ToArray());
     }
 
+    [Theory]
+    [InlineData(101, "Signed")]
+    [InlineData(303, "Amended")]
+    public async System.Threading.Tasks.Task Document_bundle_of_a_seeded_visit_matches_its_golden_file(int seed, string shape)
+    {
+        await using var host = await ReportsHost.StartAsync();
+        var record = new ClinicVisits(host).Build(seed, Enum.Parse<VisitShape>(shape));
+
+        var exported = await host.Documents.FhirVisitDocumentAsync(record, Clerk);
+
+        Golden.Check($"visit-{seed}.fhir.json", exported.Content);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Exports_of_different_visits_on_many_threads_at_once_each_write_their_own_bytes()
+    {
+        await using var host = await ReportsHost.StartAsync();
+        var visits = new ClinicVisits(host);
+        VisitRecord[] records = [visits.Build(101, VisitShape.Signed), visits.Build(303, VisitShape.Amended)];
+        var expected = new byte[records.Length][];
+        for (var i = 0; i < records.Length; i++)
+        {
+            expected[i] = (await host.Documents.FhirVisitDocumentAsync(records[i], Clerk)).Content.ToArray();
+        }
+
+        var exports = await System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 64).Select(n => System.Threading.Tasks.Task.Run(async () =>
+            (Index: n % records.Length, Bytes: (await host.Documents.FhirVisitDocumentAsync(records[n % records.Length], Clerk)).Content.ToArray()))));
+
+        Assert.NotEqual(expected[0], expected[1]);
+        Assert.All(exports, export => Assert.Equal(expected[export.Index], export.Bytes));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Collection_bundle_of_a_seeded_record_matches_its_golden_file()
+    {
+        await using var host = await ReportsHost.StartAsync();
+        var visits = new ClinicVisits(host);
+        var patient = new Sot.Workbench.Testing.SotFakers(9).Patient();
+        var record = new PatientRecord(patient,
+        [
+            visits.Build(202, VisitShape.Amended, patient: patient, start: ClinicVisits.FirstDay.AddDays(7)),
+            visits.Build(101, VisitShape.Signed, patient: patient),
+            visits.Build(404, VisitShape.Draft, patient: patient, start: ClinicVisits.FirstDay.AddDays(14)),
+        ]);
+
+        var exported = await host.Documents.FhirPatientRecordAsync(record, Clerk);
+
+        Golden.Check("record-9.fhir.json", exported.Content);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Document_bundle_of_an_unsigned_visit_is_refused_and_not_audited()
     {
