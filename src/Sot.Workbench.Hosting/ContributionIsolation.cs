@@ -5,6 +5,7 @@ using Sot.Workbench.Catalogue;
 using Sot.Workbench.Domain;
 using Sot.Workbench.Plugins;
 using Sot.Workbench.Procedures;
+using Sot.Workbench.Records;
 using Sot.Workbench.Workflow;
 
 namespace Sot.Workbench.Hosting;
@@ -83,8 +84,8 @@ internal sealed class FaultSink(PluginCatalog catalog, ILogger<PluginCatalog> lo
     }
 
     /// <summary>A lifecycle observer the host registered itself (no plugin) threw.</summary>
-    public void HostObserverFailed(string observer, Exception exception) =>
-        Log.HostObserverFailed(logger, observer, exception.GetType().Name, exception);
+    public void HostObserverFailed(string observer, VisitTransition transition, Exception exception) =>
+        Log.HostObserverFailed(logger, observer, exception.GetType().Name, StreamId.For(transition.VisitId).Value, transition.Version, exception);
 }
 
 /// <summary>A plugin's rule: a failure is logged and recorded with the plugin id, then rethrown so the analysis reports it too.</summary>
@@ -289,7 +290,7 @@ internal sealed class VisitLifecycleNotifier(IEnumerable<IVisitLifecycleObserver
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                sink.HostObserverFailed(observer.GetType().Name, ex);
+                sink.HostObserverFailed(observer.GetType().Name, transition, ex);
             }
         }
     }

@@ -19,8 +19,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Plugin {PluginId}: {Kind} {ContributionId} threw {ExceptionType}; it was isolated and the rest carries on")]
     public static partial void ContributionFailed(ILogger logger, string pluginId, string kind, string contributionId, string exceptionType, Exception exception);
 
-    [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Visit lifecycle observer {Observer} (registered by the host) threw {ExceptionType}; the transition stays stored and the other observers were called")]
-    public static partial void HostObserverFailed(ILogger logger, string observer, string exceptionType, Exception exception);
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Error, Message = "Visit lifecycle observer {Observer} (registered by the host) threw {ExceptionType} after {Stream} version {Version}; the transition stays stored and the other observers were called")]
+    public static partial void HostObserverFailed(ILogger logger, string observer, string exceptionType, string stream, int version, Exception exception);
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Plugin {PluginId}: {Kind} {ContributionId} was left out: {Problem}")]
     public static partial void ContributionRejected(ILogger logger, string pluginId, string kind, string contributionId, string problem);

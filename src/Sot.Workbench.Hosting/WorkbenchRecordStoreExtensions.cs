@@ -54,7 +54,7 @@ public static class WorkbenchRecordStoreExtensions
             Store(sp),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<AuditTrail>(),
-            sp.GetServices<IVisitLifecycleObserver>(),
+            sp.GetRequiredService<IVisitLifecycleNotifier>(),
             sp.GetRequiredService<IndicatorCatalogue>(),
             sp.GetRequiredService<ProcedureRegistry>(),
             sp.GetRequiredService<IOptions<RecordServiceOptions>>().Value,

@@ -62,6 +62,39 @@ public sealed class HostingRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task A_throwing_observer_neither_fails_nor_undoes_a_command_and_the_next_observer_sees_the_committed_record()
+    {
+        var builder = Builder();
+        var throwing = new ThrowingObserver();
+        var reading = new CommittedStateObserver();
+        builder.AddSotWorkbench().UseSqliteStore().ConfigureServices(s =>
+        {
+            s.AddSingleton<IVisitLifecycleObserver>(throwing);
+            s.AddSingleton<IVisitLifecycleObserver>(reading);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        reading.Store = host.Services.GetRequiredService<IRecordStore>();
+        var visits = host.Services.GetRequiredService<VisitRecordService>();
+        var patient = PatientId.New();
+        var id = VisitId.New();
+
+        await visits.ScheduleAsync(id, new ScheduleVisit(RecordSamples.Desk, patient));
+        var result = await visits.ExecuteAsync(id, new CheckIn(RecordSamples.Desk));
+
+        Assert.Equal(VisitState.CheckedIn, result.Visit.State);
+        Assert.Equal(2, throwing.Calls);
+        Assert.Equal([VisitTrigger.Schedule, VisitTrigger.CheckIn], reading.Heard.Select(h => h.Transition.Command));
+        Assert.All(reading.Heard, h => Assert.Equal(h.Transition.Version, h.StoredVersion));
+        var loaded = await visits.LoadAsync(id, RecordSamples.Doc);
+        Assert.Equal((VisitState.CheckedIn, result.Visit.Version), (loaded.State, loaded.Version));
+        var audit = (await host.Services.GetRequiredService<AuditTrail>().ForPatientAsync(patient, PageRequest.First())).Items;
+        Assert.Equal(3, audit.Count); // schedule, check-in, the read
+        Assert.All(audit, e => Assert.Equal(AuditOutcome.Succeeded, e.Record.Outcome));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_chosen_store_replaces_the_default_and_sqlite_settings_come_from_configuration()
     {
         var custom = new SqliteRecordStore(new SqliteRecordStoreOptions { DataDirectory = Path.Combine(_root, "elsewhere") });

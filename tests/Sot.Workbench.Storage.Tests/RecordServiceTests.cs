@@ -65,6 +65,47 @@ internal sealed class ThrowingObserver : IVisitLifecycleObserver
     }
 }
 
+/// <summary>An observer that reads the record when it is told, to show what an observer can see at that moment.</summary>
+internal sealed class CommittedStateObserver : IVisitLifecycleObserver
+{
+    public IRecordStore? Store { get; set; }
+
+    /// <summary>Each transition heard, with the visit's version in the store at that moment.</summary>
+    public List<(VisitTransition Transition, long StoredVersion)> Heard { get; } = [];
+
+    public async ValueTask OnTransitionStoredAsync(VisitTransition transition, CancellationToken cancellationToken)
+    {
+        var info = await Store!.GetStreamAsync(StreamId.For(transition.VisitId), cancellationToken);
+        Heard.Add((transition, info?.Version ?? 0));
+    }
+}
+
+/// <summary>A notifier that records each transition with the visit's version in the store at that moment.</summary>
+internal sealed class RecordingNotifier(IRecordStore store) : IVisitLifecycleNotifier
+{
+    public List<(VisitTransition Transition, long StoredVersion)> Heard { get; } = [];
+
+    public IReadOnlyList<VisitTransition> Seen => [.. Heard.Select(h => h.Transition)];
+
+    public async ValueTask NotifyAsync(VisitTransition transition, CancellationToken cancellationToken = default)
+    {
+        var info = await store.GetStreamAsync(StreamId.For(transition.VisitId), cancellationToken);
+        Heard.Add((transition, info?.Version ?? 0));
+    }
+}
+
+/// <summary>A notifier that breaks its contract and throws.</summary>
+internal sealed class ThrowingNotifier : IVisitLifecycleNotifier
+{
+    public int Calls { get; private set; }
+
+    public ValueTask NotifyAsync(VisitTransition transition, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        throw new InvalidOperationException("notifier failure");
+    }
+}
+
 public sealed class RecordServiceTests : IDisposable
 {
     private readonly string _directory = SqliteTestStores.NewDirectory();
@@ -72,9 +113,7 @@ public sealed class RecordServiceTests : IDisposable
     private readonly InterceptingStore _store;
     private readonly FakeTimeProvider _time = Clock();
     private readonly AuditTrail _audit;
-    private readonly RecordingObserver _first = new();
-    private readonly ThrowingObserver _throwing = new();
-    private readonly RecordingObserver _last = new();
+    private readonly RecordingNotifier _notifier;
     private readonly VisitRecordService _visits;
     private readonly PatientRecordService _patients;
     private readonly CarePlanRecordService _plans;
@@ -84,7 +123,8 @@ public sealed class RecordServiceTests : IDisposable
         _sqlite = new SqliteRecordStore(SqliteTestStores.Options(_directory));
         _store = new InterceptingStore(_sqlite);
         _audit = new AuditTrail(_store, _time);
-        _visits = new VisitRecordService(_store, _time, _audit, [_first, _throwing, _last]);
+        _notifier = new RecordingNotifier(_store);
+        _visits = new VisitRecordService(_store, _time, _audit, _notifier);
         _patients = new PatientRecordService(_store, _time, _audit);
         _plans = new CarePlanRecordService(_store, _time, _audit);
     }
@@ -163,13 +203,13 @@ public sealed class RecordServiceTests : IDisposable
     {
         var (patient, id) = await ScheduledAsync();
         var before = await _store.VerifyAsync();
-        var seen = _first.Seen.Count;
+        var seen = _notifier.Heard.Count;
 
         var rejected = await Assert.ThrowsAsync<VisitCommandRejectedException>(() => _visits.ExecuteAsync(id, new SignNote(Doc)));
 
         Assert.Equal(VisitState.Scheduled, rejected.State);
         Assert.Equal(before.Checkpoint, (await _store.VerifyAsync()).Checkpoint);
-        Assert.Equal(seen, _first.Seen.Count);
+        Assert.Equal(seen, _notifier.Heard.Count);
         var entry = (await _audit.ForPatientAsync(patient, PageRequest.First())).Items[0];
         Assert.Equal(AuditOutcome.Rejected, entry.Record.Outcome);
         Assert.Equal(AuditActions.Sign, entry.Record.Action);
@@ -237,18 +277,41 @@ public sealed class RecordServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task Observers_hear_of_each_stored_transition_in_order_and_a_throwing_one_fails_nothing()
+    public async Task The_notifier_hears_each_stored_transition_in_order_only_after_it_is_committed()
     {
         var (_, id) = await ScheduledAsync();
 
         var result = await _visits.ExecuteAsync(id, new CheckIn(Desk));
 
         Assert.Equal(VisitState.CheckedIn, result.Visit.State);
-        Assert.Equal([VisitTrigger.Schedule, VisitTrigger.CheckIn], _first.Seen.Select(t => t.Command));
-        Assert.Equal(_first.Seen, _last.Seen);
-        Assert.Equal(2, _throwing.Calls);
-        var transition = _last.Seen[^1];
+        Assert.Equal([VisitTrigger.Schedule, VisitTrigger.CheckIn], _notifier.Seen.Select(t => t.Command));
+        Assert.All(_notifier.Heard, h => Assert.Equal(h.Transition.Version, h.StoredVersion));
+        var transition = _notifier.Seen[^1];
         Assert.Equal((id, 2, VisitState.Scheduled, VisitState.CheckedIn, Desk), (transition.VisitId, transition.Version, transition.From, transition.To, transition.Actor));
+    }
+
+    [Fact]
+    public async Task A_throwing_notifier_neither_fails_nor_undoes_a_stored_command()
+    {
+        var notifier = new ThrowingNotifier();
+        var visits = new VisitRecordService(_store, _time, _audit, notifier);
+        var patient = PatientId.New();
+        var id = VisitId.New();
+
+        await visits.ScheduleAsync(id, new ScheduleVisit(Desk, patient));
+        var result = await visits.ExecuteAsync(id, new CheckIn(Desk));
+        var work = await visits.BeginAsync(id);
+        work.Execute(new RecordConsent(Desk, [ConsentScope.General]));
+        var committed = await work.CommitAsync();
+
+        Assert.Equal(3, notifier.Calls);
+        Assert.Equal(VisitState.CheckedIn, result.Visit.State);
+        Assert.Equal(3, committed.Visit.Version);
+        var loaded = await visits.LoadAsync(id, Doc);
+        Assert.Equal((VisitState.CheckedIn, 3), (loaded.State, loaded.Version));
+        var audit = (await _audit.ForPatientAsync(patient, new PageRequest(0, 50))).Items;
+        Assert.Equal(4, audit.Count); // schedule, check-in, consent, the read
+        Assert.All(audit, e => Assert.Equal(AuditOutcome.Succeeded, e.Record.Outcome));
     }
 
     [Fact]

@@ -14,14 +14,15 @@ public sealed class VisitUnitOfWorkTests : IDisposable
     private readonly SqliteRecordStore _sqlite;
     private readonly InterceptingStore _store;
     private readonly FakeTimeProvider _time = Clock();
-    private readonly RecordingObserver _observer = new();
+    private readonly RecordingNotifier _notifier;
     private readonly VisitRecordService _visits;
 
     public VisitUnitOfWorkTests()
     {
         _sqlite = new SqliteRecordStore(SqliteTestStores.Options(_directory));
         _store = new InterceptingStore(_sqlite);
-        _visits = new VisitRecordService(_store, _time, new AuditTrail(_store, _time), [_observer]);
+        _notifier = new RecordingNotifier(_store);
+        _visits = new VisitRecordService(_store, _time, new AuditTrail(_store, _time), _notifier);
     }
 
     public void Dispose()
@@ -61,7 +62,8 @@ public sealed class VisitUnitOfWorkTests : IDisposable
         Assert.Equal(
             [nameof(VisitTrigger.Schedule), .. commands.Select(c => c.Trigger.ToString())],
             audit.OrderBy(e => e.Sequence).Select(e => e.Record.Detail));
-        Assert.Equal(commands.Length + 1, _observer.Seen.Count);
+        Assert.Equal([VisitTrigger.Schedule, .. commands.Select(c => c.Trigger)], _notifier.Seen.Select(t => t.Command));
+        Assert.All(_notifier.Heard, h => Assert.Equal(result.Visit.Version, h.StoredVersion)); // told after the one append
         Assert.True((await _store.VerifyAsync()).IsIntact);
     }
 

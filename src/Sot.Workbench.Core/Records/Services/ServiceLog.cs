@@ -14,8 +14,8 @@ internal static partial class ServiceLog
     [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "{Stream}: {Command} rejected ({Reason})")]
     public static partial void Rejected(ILogger logger, string stream, string command, string reason);
 
-    [LoggerMessage(EventId = 6203, Level = LogLevel.Error, Message = "Visit lifecycle observer {Observer} threw {ExceptionType} after {Stream} version {Version}; it was isolated and the stored transition stands")]
-    public static partial void ObserverFailed(ILogger logger, string observer, string exceptionType, string stream, long version);
+    [LoggerMessage(EventId = 6203, Level = LogLevel.Error, Message = "Visit lifecycle notifier {Notifier} threw {ExceptionType} after {Stream} version {Version}; the stored transition stands")]
+    public static partial void NotifierFailed(ILogger logger, string notifier, string exceptionType, string stream, long version);
 
     [LoggerMessage(EventId = 6204, Level = LogLevel.Error, Message = "Audit entry {Action} for {Stream} could not be written ({ExceptionType}); the record change itself is stored")]
     public static partial void AuditFailed(ILogger logger, string action, string stream, string exceptionType);

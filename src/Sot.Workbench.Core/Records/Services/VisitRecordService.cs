@@ -16,7 +16,8 @@ public sealed record VisitCommandResult(Visit Visit, IReadOnlyList<StoredEvent> 
 /// <summary>
 /// The visit application service the console and host apps call: loads a visit from the record store, runs one
 /// workflow command on a fresh machine, appends the resulting event in one write and returns the new state.
-/// Every command is audited (also when rejected); visit lifecycle observers are told after the append.
+/// Every command is audited (also when rejected); once the events are stored, the
+/// <see cref="IVisitLifecycleNotifier"/> tells the visit lifecycle observers, one call per stored event, in order.
 /// </summary>
 /// <remarks>
 /// When another writer appended to the visit first, a command is run again on the newer state — unless it
@@ -30,7 +31,7 @@ public sealed class VisitRecordService
     private readonly IndicatorCatalogue _catalogue;
     private readonly ProcedureRegistry _procedures;
     private readonly AuditTrail _audit;
-    private readonly IVisitLifecycleObserver[] _observers;
+    private readonly IVisitLifecycleNotifier? _notifier;
     private readonly RecordServiceOptions _options;
     private readonly ILogger _logger;
 
@@ -38,7 +39,11 @@ public sealed class VisitRecordService
     /// <param name="store">The record store.</param>
     /// <param name="time">The clock events are stamped with.</param>
     /// <param name="audit">The audit trail.</param>
-    /// <param name="observers">Observers told about stored transitions, in registration order.</param>
+    /// <param name="notifier">
+    /// Tells the visit lifecycle observers about each stored transition, after the append (the host registers one
+    /// that isolates every observer); none are told when null. A notifier that throws does not fail or undo the
+    /// stored command.
+    /// </param>
     /// <param name="catalogue">The indicator catalogue findings are checked against (Core's when null).</param>
     /// <param name="procedures">The procedure registry procedures are checked against (Core's when null).</param>
     /// <param name="options">Retry settings (defaults when null).</param>
@@ -47,7 +52,7 @@ public sealed class VisitRecordService
         IRecordStore store,
         TimeProvider time,
         AuditTrail audit,
-        IEnumerable<IVisitLifecycleObserver>? observers = null,
+        IVisitLifecycleNotifier? notifier = null,
         IndicatorCatalogue? catalogue = null,
         ProcedureRegistry? procedures = null,
         RecordServiceOptions? options = null,
@@ -59,7 +64,7 @@ public sealed class VisitRecordService
         _store = store;
         _time = time;
         _audit = audit;
-        _observers = observers?.ToArray() ?? [];
+        _notifier = notifier;
         _catalogue = catalogue ?? IndicatorCatalogue.Core;
         _procedures = procedures ?? ProcedureRegistry.Core;
         _options = options ?? new RecordServiceOptions();
@@ -78,18 +83,20 @@ public sealed class VisitRecordService
         var stream = StreamId.For(id);
         var workflow = VisitWorkflow.Schedule(id, command, _time, _catalogue, _procedures);
         var visit = workflow.Visit;
+        IReadOnlyList<StoredEvent> stored;
         try
         {
-            var stored = await _store.AppendAsync(Request(visit, 0, visit.Events), cancellationToken);
+            stored = await _store.AppendAsync(Request(visit, 0, visit.Events), cancellationToken);
             await _audit.TryRecordAsync(command.Actor, AuditActions.Create, command.Patient, stream, nameof(VisitTrigger.Schedule), AuditOutcome.Succeeded, cancellationToken);
-            await NotifyAsync(visit.Events, cancellationToken);
-            return new VisitCommandResult(visit, stored, 1);
         }
         catch (StreamVersionConflictException)
         {
             await _audit.TryRecordAsync(command.Actor, AuditActions.Create, command.Patient, stream, nameof(VisitTrigger.Schedule), AuditOutcome.Rejected, cancellationToken);
             throw;
         }
+
+        await NotifyAsync(visit.Events, cancellationToken);
+        return new VisitCommandResult(visit, stored, 1);
     }
 
     /// <summary>Loads a visit for <paramref name="reader"/> (audited as a read).</summary>
@@ -121,21 +128,23 @@ public sealed class VisitRecordService
         PatientId? patient = null;
         for (var attempt = 1; ; attempt++)
         {
+            VisitCommandResult result;
+            VisitEvent accepted;
             try
             {
                 var visit = await LoadAsync(id, cancellationToken);
                 patient = visit.Patient;
                 var expected = visit.Version;
-                var e = new VisitWorkflow(visit, _time, _catalogue, _procedures).Execute(command);
-                var stored = await _store.AppendAsync(Request(visit, expected, [e]), cancellationToken);
+                accepted = new VisitWorkflow(visit, _time, _catalogue, _procedures).Execute(command);
+                var stored = await _store.AppendAsync(Request(visit, expected, [accepted]), cancellationToken);
                 ServiceLog.Stored(_logger, stream.Value, commandName, stored[^1].Version);
                 await _audit.TryRecordAsync(command.Actor, ActionOf(command), patient, stream, commandName, AuditOutcome.Succeeded, cancellationToken);
-                await NotifyAsync([e], cancellationToken);
-                return new VisitCommandResult(visit, stored, attempt);
+                result = new VisitCommandResult(visit, stored, attempt);
             }
             catch (StreamVersionConflictException) when (attempt < _options.MaxAttempts && IsSafeToRetry(command))
             {
                 ServiceLog.Retrying(_logger, stream.Value, commandName, attempt);
+                continue;
             }
             catch (Exception e) when (e is VisitCommandRejectedException or FindingValidationException or ProcedureValidationException or StreamVersionConflictException or ArgumentException)
             {
@@ -148,6 +157,10 @@ public sealed class VisitRecordService
                 await _audit.TryRecordAsync(command.Actor, ActionOf(command), patient, stream, commandName, AuditOutcome.Rejected, cancellationToken);
                 throw;
             }
+
+            // Outside the try: the command is stored and audited, nothing after this point may report it as rejected.
+            await NotifyAsync([accepted], cancellationToken);
+            return result;
         }
     }
 
@@ -236,27 +249,26 @@ public sealed class VisitRecordService
         _ => AuditActions.Update,
     };
 
-    private async Task NotifyAsync(IEnumerable<VisitEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands each stored event's transition to the notifier, in order. The notifier isolates the observers; should
+    /// the notifier itself fail, the failure is logged by id and the stored command stands.
+    /// </summary>
+    private async Task NotifyAsync(IReadOnlyList<VisitEvent> events, CancellationToken cancellationToken)
     {
+        if (_notifier is null)
+        {
+            return;
+        }
+
         foreach (var e in events)
         {
-            var transition = VisitTransition.Of(e);
-            foreach (var observer in _observers)
+            try
             {
-                try
-                {
-                    await observer.OnTransitionStoredAsync(transition, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    if (_logger.IsEnabled(LogLevel.Error))
-                    {
-                        var name = observer.GetType().FullName ?? observer.GetType().Name;
-                        var error = ex.GetType().Name;
-                        var id = StreamId.For(e.VisitId).Value;
-                        ServiceLog.ObserverFailed(_logger, name, error, id, e.Version);
-                    }
-                }
+                await _notifier.NotifyAsync(VisitTransition.Of(e), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                ServiceLog.NotifierFailed(_logger, _notifier.GetType().Name, ex.GetType().Name, StreamId.For(e.VisitId).Value, e.Version);
             }
         }
     }
