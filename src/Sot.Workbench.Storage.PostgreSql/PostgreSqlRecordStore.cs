@@ -193,6 +193,9 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
         AddWrites(batch, request, kind, patient, events, audit);
         try
         {
+            // Prepared once per pooled connection (a round trip the first time, a lookup after): the server then
+            // skips parsing and planning the check and the inserts on every later append.
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == StaleGuessState)
