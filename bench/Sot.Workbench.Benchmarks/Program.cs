@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Sot.Workbench.Benchmarks.Storage;
+
+if (args is ["pg-append-interleaved", ..])
+{
+    await PostgreSqlAppendInterleaved.RunAsync(args);
+    return;
+}
 
 if (args is ["--interleaved-analysis"])
 {

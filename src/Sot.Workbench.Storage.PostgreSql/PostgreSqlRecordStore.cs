@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Runtime.InteropServices;
 using Npgsql;
@@ -10,8 +11,11 @@ namespace Sot.Workbench.Storage.PostgreSql;
 /// <summary>
 /// The clinical record store on a PostgreSQL server: append-only event streams with a SHA-256 hash chain per stream
 /// and a global append position, one schema per clinic. Appends of one clinic are serialised on the clinic's position
-/// counter (a row lock held until commit), so positions are gap-free and increase in commit order; an append is
-/// one transaction of two round trips. Thread-safe; forward migrations are applied on first use.
+/// counter (a row lock held until commit), so positions are gap-free and increase in commit order. An append is one
+/// transaction: one round trip when the store already knows the clinic's last position and the stream's head (its
+/// own previous append, or the head it last read; the server checks the guess under the lock and refuses the whole
+/// batch if it no longer holds), otherwise two. <see cref="AppendAuditedAsync"/> writes the audit entries in the same
+/// transaction. Thread-safe; forward migrations are applied on first use.
 /// </summary>
 public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncDisposable, IDisposable
 {
@@ -20,12 +24,17 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
     private const string PatientColumns = "patient, given_name, family_name, date_of_birth";
     private const string AuditColumns = "sequence, at, actor_id, action, outcome, patient, stream, detail";
     private const string AppendOnlyState = "SW001";
+    private const string StaleGuessState = "SW002";
+    private const int MaxKnownHeads = 4_096;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private readonly Statements _sql;
+    private readonly ConcurrentDictionary<string, KnownHead> _heads = new(StringComparer.Ordinal);
     private volatile bool _initialized;
+    private long _lastPosition = -1;
+    private int _appending;
 
     /// <summary>Creates a store for the clinic and server named in <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">The options are not valid (the message lists the problems).</exception>
@@ -90,14 +99,129 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         RecordRules.Validate(request);
+        return await AppendCoreAsync(request, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends events and the audit entries of the commands that produced them in one transaction: a conflict, a
+    /// refused request or a failed write leaves neither events nor audit entries behind.
+    /// </summary>
+    /// <inheritdoc cref="IRecordStore.AppendAuditedAsync"/>
+    public async Task<IReadOnlyList<StoredEvent>> AppendAuditedAsync(AppendRequest request, IReadOnlyList<AuditRecord> audit, CancellationToken cancellationToken = default)
+    {
+        RecordRules.Validate(request);
+        ArgumentNullException.ThrowIfNull(audit);
+        foreach (var entry in audit)
+        {
+            RecordRules.Validate(entry);
+        }
+
+        return await AppendCoreAsync(request, audit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One append. When this store knows the clinic's last position and the stream's head (its own last append, or
+    /// the head it last read), the rows are sealed at once and sent in one batch — an implicit transaction that
+    /// first checks, under the position counter's row lock, that the guess still holds, then inserts the events,
+    /// the head and the audit entries: one round trip. Otherwise (first append, another writer in between, a
+    /// conflict) the append takes the lock and reads the head first: two round trips.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredEvent>> AppendCoreAsync(AppendRequest request, IReadOnlyList<AuditRecord> audit, CancellationToken cancellationToken)
+    {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var concurrent = Interlocked.Increment(ref _appending) > 1;
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (!concurrent && TryGuess(request, out var lastPosition, out var headHash))
+            {
+                var events = await TryAppendGuessedAsync(connection, request, audit, lastPosition, headHash, cancellationToken).ConfigureAwait(false);
+                if (events is not null)
+                {
+                    return events;
+                }
+            }
+
+            return await AppendLockedAsync(connection, request, audit, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _appending);
+        }
+    }
+
+    /// <summary>The clinic's last position and the stream's head hash this store expects, if it knows them.</summary>
+    private bool TryGuess(AppendRequest request, out long lastPosition, out EventHash headHash)
+    {
+        lastPosition = Volatile.Read(ref _lastPosition);
+        headHash = EventHash.Zero;
+        if (lastPosition < 0)
+        {
+            return false;
+        }
+
+        if (request.ExpectedVersion == AppendRequest.NoStream)
+        {
+            return true;
+        }
+
+        if (_heads.TryGetValue(request.Stream.Value, out var head) && head.Version == request.ExpectedVersion
+            && head.Kind == request.Kind && head.Patient == request.Patient)
+        {
+            headHash = head.Hash;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <returns>The stored events, or null when the guess did not hold (nothing was written).</returns>
+    private async Task<StoredEvent[]?> TryAppendGuessedAsync(
+        NpgsqlConnection connection, AppendRequest request, IReadOnlyList<AuditRecord> audit, long lastPosition, EventHash headHash, CancellationToken cancellationToken)
+    {
+        var count = request.Events.Count;
+        var kind = EventHashing.KindText(request.Kind);
+        var patient = request.Patient.ToString();
+        var events = RecordRules.Seal(request, request.ExpectedVersion, headHash, lastPosition + 1);
+
+        // No BEGIN/COMMIT: the batch is one implicit transaction, so an error in any command rolls back all of them.
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(
+            _sql.CheckAppend,
+            Value((long)count), Value(lastPosition + count), Value(request.Stream.Value), Value(kind), Value(patient),
+            Value(request.ExpectedVersion), Value(headHash.ToArray())));
+        AddWrites(batch, request, kind, patient, events, audit);
+        try
+        {
+            // Prepared once per pooled connection (a round trip the first time, a lookup after): the server then
+            // skips parsing and planning the check and the inserts on every later append.
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == StaleGuessState)
+        {
+            return null;
+        }
+        catch
+        {
+            Volatile.Write(ref _lastPosition, -1);
+            throw;
+        }
+
+        Remember(request, events[^1]);
+        return events;
+    }
+
+    /// <summary>Takes the position counter's lock and reads the head first, then writes: two round trips.</summary>
+    private async Task<IReadOnlyList<StoredEvent>> AppendLockedAsync(
+        NpgsqlConnection connection, AppendRequest request, IReadOnlyList<AuditRecord> audit, CancellationToken cancellationToken)
+    {
         var count = request.Events.Count;
         var kind = EventHashing.KindText(request.Kind);
         var patient = request.Patient.ToString();
 
-        // Two round trips: BEGIN + take the counter + read the head; then insert + head + COMMIT. The transaction is
-        // spelled out in the batches (not NpgsqlTransaction, whose COMMIT would be a third round trip).
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN + take the counter + read the head; then the writes + COMMIT. The transaction is spelled out in the
+        // batches (not NpgsqlTransaction, whose COMMIT would be a third round trip).
         try
         {
             long lastPosition;
@@ -136,25 +260,20 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
             var actual = head?.Version ?? 0;
             if (actual != request.ExpectedVersion)
             {
+                // The counter is rolled back with the transaction; what this store knows of it still holds.
+                Volatile.Write(ref _lastPosition, lastPosition - count);
+                if (head is not null)
+                {
+                    _heads[request.Stream.Value] = new KnownHead(request.Kind, request.Patient, actual, headHash);
+                }
+
                 throw new StreamVersionConflictException(request.Stream, request.ExpectedVersion, actual);
             }
 
             var events = RecordRules.Seal(request, actual, headHash, lastPosition - count + 1);
             await using (var batch = new NpgsqlBatch(connection))
             {
-                batch.BatchCommands.Add(InsertEvents(request.Stream.Value, kind, patient, events));
-                var first = events[0];
-                var last = events[^1];
-                batch.BatchCommands.Add(Command(
-                    _sql.UpsertStream,
-                    Value(request.Stream.Value), Value(kind), Value(patient), Value(last.Version), Value(last.Hash.ToArray()),
-                    Value(first.Position), Value(last.Position), Value(EventHashing.ToMicroseconds(first.RecordedAt)),
-                    Value(EventHashing.ToMicroseconds(last.RecordedAt)), Text(request.Status)));
-                if (request.PatientIndex is { } index)
-                {
-                    batch.BatchCommands.Add(UpsertPatient(index));
-                }
-
+                AddWrites(batch, request, kind, patient, events, audit);
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
                 try
                 {
@@ -167,6 +286,7 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
                 }
             }
 
+            Remember(request, events[^1]);
             return events;
         }
         catch
@@ -174,6 +294,45 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
             await RollBackQuietlyAsync(connection).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>The writes of one append: the events, the stream head, the patient index entry and the audit entries.</summary>
+    private void AddWrites(NpgsqlBatch batch, AppendRequest request, string kind, string patient, StoredEvent[] events, IReadOnlyList<AuditRecord> audit)
+    {
+        batch.BatchCommands.Add(InsertEvents(request.Stream.Value, kind, patient, events));
+        var first = events[0];
+        var last = events[^1];
+        batch.BatchCommands.Add(Command(
+            _sql.UpsertStream,
+            Value(request.Stream.Value), Value(kind), Value(patient), Value(last.Version), Value(last.Hash.ToArray()),
+            Value(first.Position), Value(last.Position), Value(EventHashing.ToMicroseconds(first.RecordedAt)),
+            Value(EventHashing.ToMicroseconds(last.RecordedAt)), Text(request.Status)));
+        if (request.PatientIndex is { } index)
+        {
+            batch.BatchCommands.Add(UpsertPatient(index));
+        }
+
+        if (audit.Count > 0)
+        {
+            batch.BatchCommands.Add(AppendAuditEntries(audit));
+        }
+    }
+
+    /// <summary>Keeps the clinic's last position and the stream's head after a committed append, for the next guess.</summary>
+    private void Remember(AppendRequest request, StoredEvent last)
+    {
+        Volatile.Write(ref _lastPosition, last.Position);
+        RememberHead(request.Stream, request.Kind, request.Patient, last.Version, last.Hash);
+    }
+
+    private void RememberHead(StreamId stream, StreamKind kind, PatientId patient, long version, EventHash hash)
+    {
+        if (_heads.Count >= MaxKnownHeads)
+        {
+            _heads.Clear();
+        }
+
+        _heads[stream.Value] = new KnownHead(kind, patient, version, hash);
     }
 
     /// <summary>Ends an open transaction after a failed or refused append (a broken connection is discarded by the pool).</summary>
@@ -202,7 +361,14 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
     {
         ThrowIfUnset(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
-        return await ReadEventsAsync(_sql.ReadStream, [Value(stream.Value), Value(fromVersion)], cancellationToken).ConfigureAwait(false);
+        var events = await ReadEventsAsync(_sql.ReadStream, [Value(stream.Value), Value(fromVersion)], cancellationToken).ConfigureAwait(false);
+        if (events.Count > 0 && events[^1] is var head && head.Stream == stream)
+        {
+            // The head as read: the next append to this stream can usually go in one round trip.
+            RememberHead(stream, head.Kind, head.Patient, head.Version, head.Hash);
+        }
+
+        return events;
     }
 
     /// <inheritdoc />
@@ -210,7 +376,14 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
     {
         ThrowIfUnset(stream);
         var page = await ReadStreamInfosAsync(_sql.GetStream, [Value(stream.Value)], int.MaxValue, cancellationToken).ConfigureAwait(false);
-        return page.Count == 0 ? null : page[0];
+        if (page.Count == 0)
+        {
+            return null;
+        }
+
+        var info = page[0];
+        RememberHead(info.Stream, info.Kind, info.Patient, info.Version, info.HeadHash);
+        return info;
     }
 
     /// <inheritdoc />
@@ -585,6 +758,33 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
             ByteaArray(payloads), Value(recorded), Value(actors), ByteaArray(previous), ByteaArray(hashes));
     }
 
+    private NpgsqlBatchCommand AppendAuditEntries(IReadOnlyList<AuditRecord> audit)
+    {
+        var n = audit.Count;
+        var at = new long[n];
+        var actors = new string[n];
+        var actions = new string[n];
+        var outcomes = new int[n];
+        var patients = new string?[n];
+        var streams = new string?[n];
+        var details = new string?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var entry = audit[i];
+            at[i] = EventHashing.ToMicroseconds(entry.At);
+            actors[i] = entry.ActorId;
+            actions[i] = entry.Action;
+            outcomes[i] = (int)entry.Outcome;
+            patients[i] = entry.Patient?.ToString();
+            streams[i] = entry.Stream?.Value;
+            details[i] = entry.Detail;
+        }
+
+        return Command(
+            _sql.AppendAuditEntries,
+            Value((long)n), Value(at), Value(actors), Value(actions), Value(outcomes), TextArray(patients), TextArray(streams), TextArray(details));
+    }
+
     private NpgsqlBatchCommand UpsertPatient(PatientIndexEntry index) => Command(
         _sql.UpsertPatient,
         Value(index.Patient.ToString()), Value(index.GivenName), Value(index.FamilyName),
@@ -662,16 +862,29 @@ public sealed class PostgreSqlRecordStore : IRecordStore, IRecordImport, IAsyncD
 
     private static NpgsqlParameter ByteaArray(byte[][] values) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
 
+    private static NpgsqlParameter TextArray(string?[] values) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
     private static NpgsqlParameter BigInt(long? value) => new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint };
 
     private sealed record Head(string Kind, string Patient, long Version, byte[] Hash);
 
+    /// <summary>A stream head this store wrote or read (a guess: the next append checks it on the server).</summary>
+    private sealed record KnownHead(StreamKind Kind, PatientId Patient, long Version, EventHash Hash);
+
     /// <summary>The store's SQL, with the clinic's schema filled in once.</summary>
     private sealed class Statements(string s)
     {
         public string ReservePositions { get; } = $"UPDATE {s}.counters SET value = value + $1 WHERE name = 'position' RETURNING value";
+
+        public string CheckAppend { get; } = $"SELECT {s}.check_append($1, $2, $3, $4, $5, $6, $7)";
+
+        public string AppendAuditEntries { get; } =
+            $"WITH seq AS (UPDATE {s}.counters SET value = value + $1 WHERE name = 'audit' RETURNING value) " +
+            $"INSERT INTO {s}.audit ({AuditColumns}) SELECT seq.value - $1 + a.n, a.at, a.actor_id, a.action, a.outcome, a.patient, a.stream, a.detail " +
+            "FROM seq, unnest($2::bigint[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY " +
+            "AS a(at, actor_id, action, outcome, patient, stream, detail, n)";
 
         public string ReadHead { get; } = $"SELECT kind, patient, version, hash FROM {s}.streams WHERE stream = $1";
 

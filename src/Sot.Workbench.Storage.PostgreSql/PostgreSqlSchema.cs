@@ -100,6 +100,33 @@ internal static class PostgreSqlSchema
             ALTER TABLE {s}.patients ALTER COLUMN sort_key SET NOT NULL;
             CREATE INDEX patients_order ON {s}.patients (sort_key, patient COLLATE "C");
             """),
+
+        // 3: the check that lets an append travel in one batch. The store seals the rows against the position and
+        // stream head it expects; this takes the position counter's row lock (held to commit, so positions follow
+        // commit order), moves the counter and refuses with SW002 — rolling back the whole batch — unless the
+        // counter and the stream head (absent, or kind, patient, version and hash) are exactly as expected. Each
+        // statement of a volatile function reads the latest committed rows, so the head is read after the lock.
+        new("""
+        CREATE FUNCTION {s}.check_append(p_count bigint, p_last_position bigint, p_stream text, p_kind text, p_patient text, p_version bigint, p_hash bytea)
+        RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+        DECLARE
+            v_last bigint;
+            v_head record;
+        BEGIN
+            UPDATE {s}.counters SET value = value + p_count WHERE name = 'position' RETURNING value INTO v_last;
+            IF v_last IS DISTINCT FROM p_last_position THEN
+                RAISE EXCEPTION 'the append position moved' USING ERRCODE = 'SW002';
+            END IF;
+            SELECT kind, patient, version, hash INTO v_head FROM {s}.streams WHERE stream = p_stream;
+            IF NOT FOUND THEN
+                IF p_version <> 0 THEN
+                    RAISE EXCEPTION 'the stream head moved' USING ERRCODE = 'SW002';
+                END IF;
+            ELSIF v_head.kind <> p_kind OR v_head.patient <> p_patient OR v_head.version <> p_version OR v_head.hash <> p_hash THEN
+                RAISE EXCEPTION 'the stream head moved' USING ERRCODE = 'SW002';
+            END IF;
+        END $$;
+        """),
     ];
 
     private static async Task FillSortKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, CancellationToken cancellationToken)

@@ -105,6 +105,16 @@ public sealed class PostgreSqlRecordStoreContractTests(PostgreSqlServerFixture s
         await batch.ExecuteNonQueryAsync();
     }
 
+    protected override async Task BreakAuditWritesAsync(IRecordStore store)
+    {
+        await using var raw = await OpenRawAsync();
+        await using var command = new NpgsqlCommand(
+            $"CREATE FUNCTION {Schema(store)}.test_audit_write_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit write refused by the test'; END $$; " +
+            $"CREATE TRIGGER test_audit_write_fails BEFORE INSERT ON {Schema(store)}.audit FOR EACH ROW EXECUTE FUNCTION {Schema(store)}.test_audit_write_fails()",
+            raw);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A superuser connection with triggers off (<c>session_replication_role = replica</c>): the store's append-only guards do not fire.</summary>
     private async Task<NpgsqlConnection> OpenRawAsync()
     {

@@ -51,6 +51,9 @@ public abstract class RecordStoreContractTests : IAsyncLifetime
     /// <summary>Deletes a stream's events from <paramref name="fromVersion"/> on, bypassing the store, and sets its recorded head to the event before.</summary>
     protected abstract Task TruncateStreamAsync(IRecordStore store, StreamId stream, long fromVersion);
 
+    /// <summary>Makes every later audit entry insert into <paramref name="store"/> fail inside the database (a trigger that raises), bypassing the store.</summary>
+    protected abstract Task BreakAuditWritesAsync(IRecordStore store);
+
     /// <summary>Disposes a store created by <see cref="CreateStoreAsync"/> (and its data).</summary>
     protected virtual ValueTask DisposeStoreAsync(IRecordStore store) => store is IAsyncDisposable d ? d.DisposeAsync() : ValueTask.CompletedTask;
 
@@ -755,6 +758,117 @@ public abstract class RecordStoreContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAuditAsync(entry));
 
         Assert.Empty((await store.QueryAuditAsync(new AuditQuery(), PageRequest.First())).Items);
+    }
+
+    [Fact]
+    public async Task An_audited_append_writes_the_events_and_every_audit_entry()
+    {
+        var store = await StoreAsync();
+        var (patient, visit) = await SeedVisitAsync(store, 2);
+        var audit = new[]
+        {
+            new AuditRecord(T0, "prac_a", AuditActions.Update, AuditOutcome.Succeeded, patient, visit, "CheckIn"),
+            new AuditRecord(T0.AddMinutes(1), "prac_a", AuditActions.Update, AuditOutcome.Succeeded, patient, visit, "Start"),
+        };
+
+        var stored = await store.AppendAuditedAsync(Append(visit, StreamKind.Visit, patient, 2, Event("checked-in", "{}"), Event("started", "{}")), audit);
+
+        Assert.Equal([3L, 4L], stored.Select(e => e.Version));
+        Assert.Equal(4, (await store.ReadStreamAsync(visit)).Count);
+        var trail = (await store.QueryAuditAsync(new AuditQuery(Patient: patient), PageRequest.First())).Items;
+        Assert.Equal(["Start", "CheckIn"], trail.Select(e => e.Record.Detail));
+        Assert.True(trail[0].Sequence > trail[1].Sequence);
+        Assert.True((await store.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_conflicting_audited_append_writes_neither_events_nor_audit_entries()
+    {
+        var store = await StoreAsync();
+        var (patient, visit) = await SeedVisitAsync(store, 2);
+        var before = await store.VerifyAsync();
+        var audit = new[] { new AuditRecord(T0, "prac_a", AuditActions.Update, AuditOutcome.Succeeded, patient, visit, "Sign") };
+
+        var conflict = await Assert.ThrowsAsync<StreamVersionConflictException>(() =>
+            store.AppendAuditedAsync(Append(visit, StreamKind.Visit, patient, 1, Event("late", "{}")), audit));
+
+        Assert.Equal(2, conflict.ActualVersion);
+        Assert.Equal(2, (await store.ReadStreamAsync(visit)).Count);
+        Assert.Empty((await store.QueryAuditAsync(new AuditQuery(), PageRequest.First())).Items);
+        Assert.Equal(before.Checkpoint, (await store.VerifyAsync()).Checkpoint);
+    }
+
+    [Fact]
+    public async Task A_malformed_audit_entry_in_an_audited_append_writes_neither_events_nor_audit_entries()
+    {
+        var store = await StoreAsync();
+        var patient = PatientId.New();
+        var visit = StreamId.For(VisitId.New());
+        var good = new AuditRecord(T0, "prac_a", AuditActions.Update, AuditOutcome.Succeeded, patient, visit, "CheckIn");
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            store.AppendAuditedAsync(Append(visit, StreamKind.Visit, patient, 0, Event("checked-in", "{}")), [good, good with { Action = "Check In" }]));
+
+        Assert.Null(await store.GetStreamAsync(visit));
+        Assert.Empty(await store.ReadAllAsync(0, 10));
+        Assert.Empty((await store.QueryAuditAsync(new AuditQuery(), PageRequest.First())).Items);
+    }
+
+    [Fact]
+    public async Task An_audit_write_failing_in_the_database_leaves_neither_the_events_nor_any_audit_entry()
+    {
+        var store = await StoreAsync();
+        var (patient, visit) = await SeedVisitAsync(store, 2);
+        var before = await store.VerifyAsync();
+        await BreakAuditWritesAsync(store);
+        var audit = new[] { new AuditRecord(T0, "prac_a", AuditActions.Update, AuditOutcome.Succeeded, patient, visit, "Sign") };
+        var newVisit = StreamId.For(VisitId.New());
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.AppendAuditedAsync(Append(visit, StreamKind.Visit, patient, 2, Event("signed", "{}")), audit));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.AppendAuditedAsync(Append(newVisit, StreamKind.Visit, patient, 0, Event("scheduled", "{}")), audit));
+
+        Assert.Equal(2, (await store.ReadStreamAsync(visit)).Count);
+        Assert.Equal(2, (await store.GetStreamAsync(visit))!.Version);
+        Assert.Null(await store.GetStreamAsync(newVisit));
+        Assert.Empty((await store.QueryAuditAsync(new AuditQuery(), PageRequest.First())).Items);
+        var after = await store.VerifyAsync();
+        Assert.True(after.IsIntact);
+        Assert.Equal(before.Checkpoint, after.Checkpoint);
+
+        // The store still appends afterwards, continuing the same chain and positions.
+        var next = await store.AppendAsync(Append(visit, StreamKind.Visit, patient, 2, Event("signed", "{}")));
+        Assert.Equal(3, next.Single().Version);
+        Assert.Equal(before.Checkpoint!.Position + 1, next.Single().Position);
+    }
+
+    [Fact]
+    public async Task Two_writers_taking_turns_on_one_stream_keep_one_chain_and_a_stale_turn_is_a_conflict()
+    {
+        var first = await StoreAsync();
+        var second = await SecondWriterAsync(first);
+        var patient = PatientId.New();
+        var stream = StreamId.For(VisitId.New());
+        var other = StreamId.For(VisitId.New());
+        for (var i = 0; i < 20; i++)
+        {
+            var writer = i % 2 == 0 ? first : second;
+            var stored = await writer.AppendAsync(Append(stream, StreamKind.Visit, patient, i, Event("test.turn", $$"""{"i":{{i}}}""")));
+            await writer.AppendAsync(Append(other, StreamKind.Visit, patient, i, Event("test.other", $$"""{"i":{{i}}}""")));
+            Assert.Equal(i + 1, stored.Single().Version);
+        }
+
+        // The first writer last appended at version 19; the second since moved the stream to 20.
+        var conflict = await Assert.ThrowsAsync<StreamVersionConflictException>(() =>
+            first.AppendAsync(Append(stream, StreamKind.Visit, patient, 19, Event("test.stale", "{}"))));
+        Assert.Equal(20, conflict.ActualVersion);
+
+        var events = await first.ReadStreamAsync(stream);
+        Assert.Equal(Enumerable.Range(1, 20).Select(v => (long)v), events.Select(e => e.Version));
+        var all = await second.ReadAllAsync(0, 100);
+        Assert.Equal(Enumerable.Range(1, 40).Select(p => (long)p), all.Select(e => e.Position));
+        var report = await first.VerifyAsync();
+        Assert.True(report.IsIntact, report.FirstFailure?.ToString());
+        Assert.Equal(40, report.EventsChecked);
     }
 
     [Fact]

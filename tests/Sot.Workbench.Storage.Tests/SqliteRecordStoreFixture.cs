@@ -158,6 +158,13 @@ public sealed class SqliteRecordStoreContractTests : RecordStoreContractTests
         return Task.CompletedTask;
     }
 
+    protected override Task BreakAuditWritesAsync(IRecordStore store)
+    {
+        using var raw = SqliteTestStores.OpenRaw(((SqliteRecordStore)store).DatabasePath);
+        SqliteTestStores.Execute(raw, "CREATE TRIGGER test_audit_write_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit write refused by the test'); END");
+        return Task.CompletedTask;
+    }
+
     protected override async ValueTask DisposeStoreAsync(IRecordStore store)
     {
         await base.DisposeStoreAsync(store);

@@ -62,7 +62,7 @@ public interface IRecordStore
 
     /// <summary>
     /// Appends events and the audit entries of the commands that produced them as one unit of work. Stores that can
-    /// write both in one transaction (the SQLite store) do so, so a batch of commands costs one durable commit; this
+    /// write both in one transaction (the SQLite and PostgreSQL stores) do so, so a batch of commands costs one durable commit; this
     /// default appends the events and then each audit entry.
     /// </summary>
     /// <returns>The stored events, with positions, versions and hashes.</returns>

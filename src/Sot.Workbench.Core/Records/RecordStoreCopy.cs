@@ -1,6 +1,4 @@
-using Sot.Workbench.Records;
-
-namespace Sot.Workbench.Storage.PostgreSql;
+namespace Sot.Workbench.Records;
 
 /// <summary>The outcome of a whole-record copy.</summary>
 /// <param name="SourceCheckpoint">The source's checkpoint, taken by verifying it before the copy; the copy holds exactly the record up to it.</param>
@@ -12,8 +10,9 @@ namespace Sot.Workbench.Storage.PostgreSql;
 public sealed record RecordCopyReport(RecordCheckpoint SourceCheckpoint, IntegrityReport TargetReport, long Events, long StreamStatuses, long Patients, long AuditEntries);
 
 /// <summary>
-/// Copies a clinic's whole record from one store into an empty one (the path a growing clinic takes from SQLite to
-/// PostgreSQL): every event with its position and hashes as they are, stream statuses, the patient index and the
+/// Copies a clinic's whole record from one store into an empty one of any kind (the path a growing clinic takes from
+/// SQLite to PostgreSQL; it needs only <see cref="IRecordStore"/> on the source and <see cref="IRecordImport"/> on the
+/// target): every event with its position and hashes as they are, stream statuses, the patient index and the
 /// audit trail. The source is verified first (a broken source is not copied) and every chain of the target is
 /// verified after the copy against the source's checkpoint.
 /// </summary>

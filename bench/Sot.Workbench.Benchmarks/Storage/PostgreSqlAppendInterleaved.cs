@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Sot.Workbench.Records;
+using Sot.Workbench.Storage.PostgreSql;
+
+namespace Sot.Workbench.Benchmarks.Storage;
+
+/// <summary>
+/// The PostgreSQL append comparison measured interleaved in one process against one server: each round appends the
+/// same visits through the store and through raw Npgsql (<see cref="RawNpgsqlAppends"/>), each into fresh clinic
+/// schemas, alternating which goes first, so both see the same machine load. Prints every round and the median of
+/// the per-round store / raw throughput ratios. Run: <c>Sot.Workbench.Benchmarks pg-append-interleaved [rounds] [visits]</c>.
+/// </summary>
+internal static class PostgreSqlAppendInterleaved
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
+        var visits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000;
+        var appends = RecordStoreWorkload.Appends().Take(visits).ToList();
+        var events = appends.Sum(a => a.Events.Count);
+        await using var dataSource = NpgsqlDataSource.Create(PostgreSqlBenchServer.ConnectionString);
+        Console.WriteLine($"{rounds} rounds of {appends.Count} appends ({events} events) each way; one warm-up round not counted.");
+        var ratios = new List<double>();
+        var storeTimes = new List<double>();
+        var rawTimes = new List<double>();
+        for (var round = 0; round <= rounds; round++)
+        {
+            var storeFirst = round % 2 == 0;
+            double store = 0, raw = 0;
+            for (var leg = 0; leg < 2; leg++)
+            {
+                var schema = $"bench_il_{Environment.ProcessId}_{round}_{leg}";
+                if ((leg == 0) == storeFirst)
+                {
+                    store = await TimeStoreAsync(dataSource, schema, appends);
+                }
+                else
+                {
+                    raw = await TimeRawAsync(dataSource, "sotwb_" + schema, appends);
+                }
+            }
+
+            if (round == 0)
+            {
+                continue;
+            }
+
+            storeTimes.Add(store);
+            rawTimes.Add(raw);
+            ratios.Add(raw / store);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round} ({(storeFirst ? "store first" : "raw first")}): store {store:F3} s ({events / store:F0} events/s), raw {raw:F3} s ({events / raw:F0} events/s), store/raw throughput {raw / store:P1}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median store {Median(storeTimes):F3} s, median raw {Median(rawTimes):F3} s; store/raw throughput: median of rounds {Median(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}, of medians {Median(rawTimes) / Median(storeTimes):P1}"));
+    }
+
+    private static async Task<double> TimeStoreAsync(NpgsqlDataSource dataSource, string clinic, List<AppendRequest> appends)
+    {
+        await using var store = new PostgreSqlRecordStore(dataSource, clinic);
+        await store.InitializeAsync();
+        await CheckpointAsync(dataSource);
+        var rollbacks = await RollbacksAsync(dataSource);
+        var watch = Stopwatch.StartNew();
+        foreach (var request in appends)
+        {
+            await store.AppendAsync(request);
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        var refused = await RollbacksAsync(dataSource) - rollbacks;
+        if (refused > 1)
+        {
+            Console.WriteLine($"  the store's one-batch append was refused {refused} times (two-round-trip path taken)");
+        }
+
+        await DropAsync(dataSource, store.Schema);
+        return seconds;
+    }
+
+    private static async Task<double> TimeRawAsync(NpgsqlDataSource dataSource, string schema, List<AppendRequest> appends)
+    {
+        await PostgreSqlSchema.MigrateAsync(dataSource, schema, PostgreSqlSchema.CurrentVersion, CancellationToken.None);
+        await CheckpointAsync(dataSource);
+        var watch = Stopwatch.StartNew();
+        await RawNpgsqlAppends.AppendAsync(dataSource, schema, appends);
+        var seconds = watch.Elapsed.TotalSeconds;
+        await DropAsync(dataSource, schema);
+        return seconds;
+    }
+
+    /// <summary>Transactions rolled back in the database so far (a refused one-batch append is one; statistics lag slightly).</summary>
+    private static async Task<long> RollbacksAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("SELECT pg_stat_clear_snapshot(); SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0);
+    }
+
+    private static async Task CheckpointAsync(NpgsqlDataSource dataSource)
+    {
+        await using var checkpoint = dataSource.CreateCommand("CHECKPOINT");
+        await checkpoint.ExecuteNonQueryAsync();
+    }
+
+    private static async Task DropAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var drop = dataSource.CreateCommand($"DROP SCHEMA {schema} CASCADE");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
