@@ -13,4 +13,10 @@ if (args is ["--interleaved-analysis"])
     return;
 }
 
+if (args is ["--interleaved-workflow"])
+{
+    Sot.Workbench.Benchmarks.Workflow.InterleavedWorkflowTiming.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

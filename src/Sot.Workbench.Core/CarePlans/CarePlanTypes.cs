@@ -8,7 +8,7 @@ namespace Sot.Workbench.CarePlans;
 public readonly record struct CarePlanId(Guid Value)
 {
     /// <summary>A new random id.</summary>
-    public static CarePlanId New() => new(Guid.NewGuid());
+    public static CarePlanId New() => new(RandomIds.NewGuid());
 
     /// <inheritdoc />
     public override string ToString() => "plan_" + Value.ToString("N");

@@ -4,7 +4,7 @@ namespace Sot.Workbench.Domain;
 public readonly record struct PatientId(Guid Value)
 {
     /// <summary>A new random id.</summary>
-    public static PatientId New() => new(Guid.NewGuid());
+    public static PatientId New() => new(RandomIds.NewGuid());
     /// <summary>Parses the text form produced by <see cref="ToString"/>.</summary>
     public static PatientId Parse(string text) => new(IdText.Parse(text, "pat"));
     /// <inheritdoc />
@@ -15,7 +15,7 @@ public readonly record struct PatientId(Guid Value)
 public readonly record struct PractitionerId(Guid Value)
 {
     /// <summary>A new random id.</summary>
-    public static PractitionerId New() => new(Guid.NewGuid());
+    public static PractitionerId New() => new(RandomIds.NewGuid());
     /// <summary>Parses the text form produced by <see cref="ToString"/>.</summary>
     public static PractitionerId Parse(string text) => new(IdText.Parse(text, "prac"));
     /// <inheritdoc />
@@ -26,7 +26,7 @@ public readonly record struct PractitionerId(Guid Value)
 public readonly record struct VisitId(Guid Value)
 {
     /// <summary>A new random id.</summary>
-    public static VisitId New() => new(Guid.NewGuid());
+    public static VisitId New() => new(RandomIds.NewGuid());
     /// <summary>Parses the text form produced by <see cref="ToString"/>.</summary>
     public static VisitId Parse(string text) => new(IdText.Parse(text, "visit"));
     /// <inheritdoc />
