@@ -699,9 +699,26 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordImport, IDisposable
         return verifier.Complete(heads);
     }
 
-    private static EventRow ReadRow(SqliteDataReader reader) => new(
-        reader.GetInt64(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), reader.GetInt64(4), Text(reader, 5), reader.GetInt64(6),
-        Blob(reader, 7), reader.GetInt64(8), Text(reader, 9), Blob(reader, 10), Blob(reader, 11));
+    /// <summary>
+    /// One event row. Every column is <c>NOT NULL</c> in a <c>STRICT</c> table, so the columns are read directly (the
+    /// reader's own check refuses a NULL); only a row that still holds one — a damaged file — is read again
+    /// column by column, with empty values that <see cref="EventRow.ToStoredEvent"/> reports as damage.
+    /// </summary>
+    private static EventRow ReadRow(SqliteDataReader reader)
+    {
+        try
+        {
+            return new(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5), reader.GetInt64(6),
+                reader.GetFieldValue<byte[]>(7), reader.GetInt64(8), reader.GetString(9), reader.GetFieldValue<byte[]>(10), reader.GetFieldValue<byte[]>(11));
+        }
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException)
+        {
+            return new(
+                reader.IsDBNull(0) ? 0 : reader.GetInt64(0), Text(reader, 1), Text(reader, 2), Text(reader, 3), reader.IsDBNull(4) ? 0 : reader.GetInt64(4), Text(reader, 5),
+                reader.IsDBNull(6) ? 0 : reader.GetInt64(6), Blob(reader, 7), reader.IsDBNull(8) ? 0 : reader.GetInt64(8), Text(reader, 9), Blob(reader, 10), Blob(reader, 11));
+        }
+    }
 
     private static string Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
 

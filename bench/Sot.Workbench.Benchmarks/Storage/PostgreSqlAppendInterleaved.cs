@@ -20,7 +20,12 @@ internal static class PostgreSqlAppendInterleaved
         var visits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000;
         var appends = RecordStoreWorkload.Appends().Take(visits).ToList();
         var events = appends.Sum(a => a.Events.Count);
+        // Raw appends on this data source's connection; the store on a data source of its own, built as the store
+        // builds one for itself (No Reset On Close unless the connection string says otherwise). Both live for the
+        // whole run, so each side keeps one warm server process, as a clinic's long-lived pool does; the warm-up round
+        // is not counted.
         await using var dataSource = NpgsqlDataSource.Create(PostgreSqlBenchServer.ConnectionString);
+        await using var storeDataSource = NpgsqlDataSource.Create(PostgreSqlRecordStore.StoreConnectionString(PostgreSqlBenchServer.ConnectionString));
         Console.WriteLine($"{rounds} rounds of {appends.Count} appends ({events} events) each way; one warm-up round not counted.");
         var ratios = new List<double>();
         var storeTimes = new List<double>();
@@ -34,7 +39,7 @@ internal static class PostgreSqlAppendInterleaved
                 var schema = $"bench_il_{Environment.ProcessId}_{round}_{leg}";
                 if ((leg == 0) == storeFirst)
                 {
-                    store = await TimeStoreAsync(dataSource, schema, appends);
+                    store = await TimeStoreAsync(storeDataSource, dataSource, schema, appends);
                 }
                 else
                 {
@@ -58,9 +63,9 @@ internal static class PostgreSqlAppendInterleaved
             $"median store {Median(storeTimes):F3} s, median raw {Median(rawTimes):F3} s; store/raw throughput: median of rounds {Median(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}, of medians {Median(rawTimes) / Median(storeTimes):P1}"));
     }
 
-    private static async Task<double> TimeStoreAsync(NpgsqlDataSource dataSource, string clinic, List<AppendRequest> appends)
+    private static async Task<double> TimeStoreAsync(NpgsqlDataSource storeDataSource, NpgsqlDataSource dataSource, string clinic, List<AppendRequest> appends)
     {
-        await using var store = new PostgreSqlRecordStore(dataSource, clinic);
+        await using var store = new PostgreSqlRecordStore(storeDataSource, clinic);
         await store.InitializeAsync();
         await CheckpointAsync(dataSource);
         var rollbacks = await RollbacksAsync(dataSource);
