@@ -196,25 +196,24 @@ internal sealed class PluginComposer(IPluginAssemblyLoader loader, AssemblyInspe
             }
         }
 
-        if (AssemblyInspector.ReadReferences(entryPath) is not { } entryReferences)
+        // The entry assembly must be a .NET assembly; its references are checked in file order like the others.
+        if (!inspector.CheckReferences(entryPath, folder, out var entryProblem))
         {
             return $"the entry assembly '{Path.GetRelativePath(folder, entryPath)}' is not a .NET assembly. Reinstall the plugin.";
         }
 
         foreach (var file in files)
         {
-            var references = string.Equals(file, entryPath, StringComparison.Ordinal) ? entryReferences : AssemblyInspector.ReadReferences(file);
-            if (references is null)
+            if (string.Equals(file, entryPath, StringComparison.Ordinal))
             {
-                continue; // a native library: nothing to check
-            }
-
-            foreach (var reference in references)
-            {
-                if (inspector.CheckReference(reference, Path.GetRelativePath(folder, file)) is { } problem)
+                if (entryProblem is not null)
                 {
-                    return problem;
+                    return entryProblem;
                 }
+            }
+            else if (inspector.CheckReferences(file, folder, out var problem) && problem is not null)
+            {
+                return problem; // (false: a native library, nothing to check)
             }
         }
 
