@@ -90,6 +90,84 @@ public sealed class PluginManifestTests : IDisposable
         Assert.Equal(reason, error);
     }
 
+    [Theory]
+    [InlineData("{\n  \"id\": \"sot.cmrt\",\n  \"name\": \"CMRT\",\n  \"version\": \"1.0.0\",\n  \"apiVersion\": \"1.0\",\n  \"entryAssembly\": \"Sot.Workbench.Plugins.Cmrt.dll\",\n  \"dependencies\": []\n}\n", true)]
+    [InlineData("{\"id\":\"a.b\",\"name\":\"N\",\"version\":\"2.1\",\"apiVersion\":\"1.0\",\"entryAssembly\":\"lib/A.dll\",\"dependencies\":[{\"id\":\"c\",\"version\":\"1.0\"},{\"version\":\"3\",\"id\":\"d\",\"x\":[true,false,null,-0.5e+7,{}]}]}", true)]
+    [InlineData("{ \"id\": \"a\", \"id\": \"b\", \"dependencies\": [ 1, \"x\", [], { \"id\": 2 } ], \"dependencies\": { \"id\": \"c\" } }", true)]
+    [InlineData("{ \"id\": null, \"name\": 12, \"version\": {}, \"apiVersion\": [], \"entryAssembly\": true, \"dependencies\": null }", true)]
+    [InlineData("[ { \"id\": \"a\" } ]", true)]
+    [InlineData("  \"text\"  ", true)]
+    [InlineData("{ \"id\": \"caf\u00e9\" }", false)]
+    [InlineData("{ \"id\": \"a\\u0062\" }", false)]
+    [InlineData("{ \"id\": \"a\" } // note", false)]
+    [InlineData("{ \"id\": \"a\", \"n\": 01 }", false)]
+    [InlineData("{ \"id\": \"a\", \"n\": 1. }", false)]
+    [InlineData("{ \"id\": \"a\", }", false)]
+    [InlineData("{ \"id\": \"a\" } x", false)]
+    [InlineData("{ \"id\": tru }", false)]
+    [InlineData("", false)]
+    public void Plain_manifests_are_read_without_System_Text_Json_and_give_the_same_properties(string json, bool plain)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        var fast = PluginManifest.ParsePlain(bytes);
+
+        Assert.Equal(plain, fast is not null);
+        if (fast is not null)
+        {
+            AssertSame(PluginManifest.ParseWithReader(bytes), fast);
+        }
+    }
+
+    [Fact]
+    public void The_shipped_manifests_are_plain()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Sot.Workbench.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var manifests = Directory.GetFiles(Path.Combine(root, "plugins"), PluginManifest.FileName, SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToArray();
+
+        Assert.Equal(4, manifests.Length);
+        foreach (var manifest in manifests)
+        {
+            var bytes = File.ReadAllBytes(manifest);
+            var fast = PluginManifest.ParsePlain(bytes);
+            Assert.NotNull(fast);
+            AssertSame(PluginManifest.ParseWithReader(bytes), fast);
+        }
+    }
+
+    private static void AssertSame(PluginManifest.Fields expected, PluginManifest.Fields? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.IsObject, actual.IsObject);
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.Version, actual.Version);
+        Assert.Equal(expected.ApiVersion, actual.ApiVersion);
+        Assert.Equal(expected.EntryAssembly, actual.EntryAssembly);
+        Assert.Equal(expected.HasDependencies, actual.HasDependencies);
+        Assert.Equal(expected.Dependencies is null, actual.Dependencies is null);
+        if (expected.Dependencies is not null)
+        {
+            Assert.Equal(expected.Dependencies.Count, actual.Dependencies!.Count);
+            for (var i = 0; i < expected.Dependencies.Count; i++)
+            {
+                Assert.Equal(expected.Dependencies[i] is null, actual.Dependencies[i] is null);
+                if (expected.Dependencies[i] is { } dependency)
+                {
+                    AssertSame(dependency, actual.Dependencies[i]);
+                }
+            }
+        }
+    }
+
     private PluginManifest? Read(string json, out string? error)
     {
         File.WriteAllText(Path.Combine(_folder, PluginManifest.FileName), json, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
