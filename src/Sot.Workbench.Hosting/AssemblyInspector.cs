@@ -63,7 +63,7 @@ internal sealed class AssemblyInspector
         {
             try
             {
-                version = AssemblyName.GetAssemblyName(path).Version;
+                version = ReadVersion(path);
             }
             catch (Exception ex) when (ex is BadImageFormatException or IOException)
             {
@@ -73,6 +73,20 @@ internal sealed class AssemblyInspector
 
         _hostVersions[name] = version;
         return version;
+    }
+
+    // The same metadata reader as the reference scan (already in use, so cheaper than AssemblyName.GetAssemblyName).
+    private static Version? ReadVersion(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata)
+        {
+            return null;
+        }
+
+        var reader = pe.GetMetadataReader();
+        return reader.IsAssembly ? reader.GetAssemblyDefinition().Version : null;
     }
 
     private static Dictionary<string, Version?> LoadedVersions()
@@ -90,58 +104,62 @@ internal sealed class AssemblyInspector
         return versions;
     }
 
-    /// <summary>Reads the references of <paramref name="path"/>; null when the file is not a .NET assembly.</summary>
-    public static IReadOnlyList<AssemblyName>? ReadReferences(string path)
+    /// <summary>
+    /// Checks the references of the assembly at <paramref name="path"/> against the host with one metadata reader
+    /// (nothing is loaded): the first reference to a host-owned or framework assembly with a higher version than the
+    /// host has gives a reason (naming the file relative to <paramref name="folder"/>). Returns false when the file is
+    /// not a .NET assembly (a native library), true otherwise.
+    /// </summary>
+    public bool CheckReferences(string path, string folder, out string? problem)
     {
+        problem = null;
         try
         {
             using var stream = File.OpenRead(path);
             using var pe = new PEReader(stream);
             if (!pe.HasMetadata)
             {
-                return null;
+                return false;
             }
 
             var reader = pe.GetMetadataReader();
             if (!reader.IsAssembly)
             {
-                return null;
+                return false;
             }
 
-            var list = new List<AssemblyName>();
             foreach (var handle in reader.AssemblyReferences)
             {
-                list.Add(reader.GetAssemblyReference(handle).GetAssemblyName());
+                var reference = reader.GetAssemblyReference(handle);
+                var name = reader.GetString(reference.Name);
+                if (CheckReference(name, reference.Version) is { } host)
+                {
+                    problem = $"{Path.GetRelativePath(folder, path)} was built against {name} {reference.Version}, but this host has {host}. Install a plugin version built for this host, or update the host.";
+                    break;
+                }
             }
 
-            return list;
+            return true;
         }
         catch (BadImageFormatException)
         {
-            return null;
+            return false;
         }
     }
 
     /// <summary>
-    /// Checks a reference against the host: a reference to a host-owned or framework assembly with a higher
-    /// version than the host has gives a reason; anything else gives null.
+    /// Checks a reference against the host: for a reference to a host-owned or framework assembly with a higher
+    /// version than the host has, returns the host's version; otherwise null.
     /// </summary>
-    public string? CheckReference(AssemblyName reference, string referencingFile)
+    private Version? CheckReference(string name, Version version)
     {
-        var name = reference.Name;
-        if (name is null || reference.Version is null)
+        // Only these names can be a problem, so only their host versions are looked up.
+        if (!IsHostOwnedName(name) && !name.StartsWith("System.", StringComparison.OrdinalIgnoreCase) && name is not ("netstandard" or "mscorlib"))
         {
             return null;
         }
 
         var host = HostVersion(name);
-        if (host is null || reference.Version <= host)
-        {
-            return null;
-        }
-
-        return IsHostOwnedName(name) || name.StartsWith("System.", StringComparison.OrdinalIgnoreCase) || name is "netstandard" or "mscorlib"
-            ? $"{referencingFile} was built against {name} {reference.Version}, but this host has {host}. Install a plugin version built for this host, or update the host."
-            : null;
+        return host is null || version <= host ? null : host;
     }
 }

@@ -40,11 +40,13 @@ internal sealed class McMasterPluginAssemblyLoader : IPluginAssemblyLoader
         builder.SetDefaultContext(AssemblyLoadContext.GetLoadContext(typeof(McMasterPluginAssemblyLoader).Assembly) ?? AssemblyLoadContext.Default);
 
         // Anything the host already has (Core, Microsoft.Extensions.*) comes from the host, so services a plugin
-        // registers are host types; libraries the host does not have stay private to the plugin. Core's assembly (and
-        // so its small reference closure: the Microsoft.Extensions abstractions) is unified eagerly; the composer
-        // verifies after loading that no host-owned assembly was loaded privately.
+        // registers are host types; libraries the host does not have stay private to the plugin. Core is named as
+        // shared but unified lazily: with PreferDefaultLoadContext every name is tried in the host's context first
+        // anyway, so eager unification only loaded Core's whole transitive reference closure up front (about twenty
+        // framework assemblies, such as regular expressions and cryptography, that a host without plugins never
+        // loads). The composer verifies after loading that no host-owned assembly was loaded privately.
         builder.PreferDefaultLoadContext(true);
-        builder.IsLazyLoaded(false);
+        builder.IsLazyLoaded(true);
         builder.PreferDefaultLoadContextAssembly(CoreAssemblyName);
         RuntimeConfigProbing.AddProbingPaths(builder, mainPath);
 

@@ -9,7 +9,7 @@ internal sealed class PluginCatalog : IPluginCatalog
     public PluginCatalog(IReadOnlyList<PluginInfo> plugins)
     {
         Plugins = plugins;
-        Active = plugins.Where(p => p.Status == PluginStatus.Active).OrderBy(p => p.LoadOrder).ToArray();
+        Active = InLoadOrder(plugins);
     }
 
     public IReadOnlyList<PluginInfo> Plugins { get; }
@@ -25,6 +25,29 @@ internal sealed class PluginCatalog : IPluginCatalog
                 return _faults.ToArray();
             }
         }
+    }
+
+    // The active plugins ordered by load order, stably (an insertion sort: no LINQ sorter to compile on a cold start).
+    private static PluginInfo[] InLoadOrder(IReadOnlyList<PluginInfo> plugins)
+    {
+        var active = new List<PluginInfo>(plugins.Count);
+        foreach (var plugin in plugins)
+        {
+            if (plugin.Status != PluginStatus.Active)
+            {
+                continue;
+            }
+
+            var at = active.Count;
+            while (at > 0 && Nullable.Compare(active[at - 1].LoadOrder, plugin.LoadOrder) > 0)
+            {
+                at--;
+            }
+
+            active.Insert(at, plugin);
+        }
+
+        return active.ToArray();
     }
 
     public PluginInfo? Find(string id) => Plugins.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
