@@ -77,7 +77,7 @@ internal sealed partial record PluginManifest(
 
     /// <summary>The manifest's properties as read: a string property is null when absent or not a string.</summary>
     /// <remarks>Fields rather than properties: fewer methods to compile on a cold start.</remarks>
-    internal sealed class Fields
+    private sealed class Fields
     {
         public bool IsObject;
         public string? Id;
@@ -91,21 +91,15 @@ internal sealed partial record PluginManifest(
         public List<Fields?>? Dependencies;
     }
 
-    /// <summary>Reads the manifest's properties; throws <see cref="JsonException"/> for malformed JSON.</summary>
-    internal static Fields Parse(ReadOnlySpan<byte> json)
+    // One pass of Utf8JsonReader over the whole file (no JsonDocument): the same syntax checks, comment handling and
+    // error positions as JsonDocument.Parse, and the same rule for a repeated property (the last one counts).
+    private static Fields Parse(ReadOnlySpan<byte> json)
     {
         if (json.StartsWith("\uFEFF"u8))
         {
             json = json[3..]; // a UTF-8 byte order mark, as JsonDocument.Parse(Stream) skips it
         }
 
-        return ParsePlain(json) ?? ParseWithReader(json);
-    }
-
-    // One pass of Utf8JsonReader over the whole file (no JsonDocument): the same syntax checks, comment handling and
-    // error positions as JsonDocument.Parse, and the same rule for a repeated property (the last one counts).
-    internal static Fields ParseWithReader(ReadOnlySpan<byte> json)
-    {
         var reader = new Utf8JsonReader(json, ReaderOptions);
         reader.Read();
         var fields = new Fields();
