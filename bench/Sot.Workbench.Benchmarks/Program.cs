@@ -7,6 +7,12 @@ if (args is ["pg-append-interleaved", ..])
     return;
 }
 
+if (args is ["sqlite-append-interleaved", ..])
+{
+    Sot.Workbench.Benchmarks.Records.SqliteAppendInterleaved.Run(args);
+    return;
+}
+
 if (args is ["--interleaved-analysis"])
 {
     Sot.Workbench.Benchmarks.Plugins.InterleavedAnalysisTiming.Run();
