@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Sot.Workbench.Benchmarks.Timing;
 using Sot.Workbench.Storage.Sqlite;
 
 namespace Sot.Workbench.Benchmarks.Records;
@@ -22,39 +23,9 @@ internal static class SqliteAppendInterleaved
         var bench = new RecordStoreAppendBenchmarks { Durability = durability };
         bench.Setup();
         Console.WriteLine($"synchronous = {durability}, WAL; {rounds} rounds of 3,334 appends (100,020 events) each way; one warm-up round not counted.");
-        var ratios = new List<double>();
-        var storeTimes = new List<double>();
-        var rawTimes = new List<double>();
-        for (var round = 0; round <= rounds; round++)
-        {
-            var storeFirst = round % 2 == 0;
-            double store = 0, raw = 0;
-            for (var leg = 0; leg < 2; leg++)
-            {
-                if ((leg == 0) == storeFirst)
-                {
-                    store = Time(bench, bench.SetupStore, () => bench.Store());
-                }
-                else
-                {
-                    raw = Time(bench, bench.SetupRaw, () => bench.RawInsert());
-                }
-            }
-
-            if (round == 0)
-            {
-                continue;
-            }
-
-            storeTimes.Add(store);
-            rawTimes.Add(raw);
-            ratios.Add(raw / store);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round} ({(storeFirst ? "store first" : "raw first")}): store {store:F3} s, raw {raw:F3} s, store/raw throughput {raw / store:P1}"));
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median store {Median(storeTimes):F3} s, median raw {Median(rawTimes):F3} s; store/raw throughput: median of rounds {Median(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}, of medians {Median(rawTimes) / Median(storeTimes):P1}"));
+        AlternatingRounds.RunAsync(rounds, 100_020,
+            (_, _) => Task.FromResult(Time(bench, bench.SetupStore, bench.Store)),
+            (_, _) => Task.FromResult(Time(bench, bench.SetupRaw, bench.RawInsert))).GetAwaiter().GetResult();
     }
 
     private static double Time(RecordStoreAppendBenchmarks bench, Action setup, Func<long> work)
@@ -74,11 +45,5 @@ internal static class SqliteAppendInterleaved
         {
             bench.Cleanup();
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

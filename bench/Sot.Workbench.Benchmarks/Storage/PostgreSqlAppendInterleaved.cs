@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
+using Sot.Workbench.Benchmarks.Timing;
 using Sot.Workbench.Records;
 using Sot.Workbench.Storage.PostgreSql;
 
@@ -27,40 +28,9 @@ internal static class PostgreSqlAppendInterleaved
         await using var dataSource = NpgsqlDataSource.Create(PostgreSqlBenchServer.ConnectionString);
         await using var storeDataSource = NpgsqlDataSource.Create(PostgreSqlRecordStore.StoreConnectionString(PostgreSqlBenchServer.ConnectionString));
         Console.WriteLine($"{rounds} rounds of {appends.Count} appends ({events} events) each way; one warm-up round not counted.");
-        var ratios = new List<double>();
-        var storeTimes = new List<double>();
-        var rawTimes = new List<double>();
-        for (var round = 0; round <= rounds; round++)
-        {
-            var storeFirst = round % 2 == 0;
-            double store = 0, raw = 0;
-            for (var leg = 0; leg < 2; leg++)
-            {
-                var schema = $"bench_il_{Environment.ProcessId}_{round}_{leg}";
-                if ((leg == 0) == storeFirst)
-                {
-                    store = await TimeStoreAsync(storeDataSource, dataSource, schema, appends);
-                }
-                else
-                {
-                    raw = await TimeRawAsync(dataSource, "sotwb_" + schema, appends);
-                }
-            }
-
-            if (round == 0)
-            {
-                continue;
-            }
-
-            storeTimes.Add(store);
-            rawTimes.Add(raw);
-            ratios.Add(raw / store);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round} ({(storeFirst ? "store first" : "raw first")}): store {store:F3} s ({events / store:F0} events/s), raw {raw:F3} s ({events / raw:F0} events/s), store/raw throughput {raw / store:P1}"));
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median store {Median(storeTimes):F3} s, median raw {Median(rawTimes):F3} s; store/raw throughput: median of rounds {Median(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}, of medians {Median(rawTimes) / Median(storeTimes):P1}"));
+        await AlternatingRounds.RunAsync(rounds, events,
+            (round, leg) => TimeStoreAsync(storeDataSource, dataSource, $"bench_il_{Environment.ProcessId}_{round}_{leg}", appends),
+            (round, leg) => TimeRawAsync(dataSource, $"sotwb_bench_il_{Environment.ProcessId}_{round}_{leg}", appends));
     }
 
     private static async Task<double> TimeStoreAsync(NpgsqlDataSource storeDataSource, NpgsqlDataSource dataSource, string clinic, List<AppendRequest> appends)
@@ -117,11 +87,5 @@ internal static class PostgreSqlAppendInterleaved
     {
         await using var drop = dataSource.CreateCommand($"DROP SCHEMA {schema} CASCADE");
         await drop.ExecuteNonQueryAsync();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
